@@ -1,0 +1,3 @@
+export * from './csv-writer';
+export * from './hts';
+export * from './money';
