@@ -1,3 +1,4 @@
 export * from './csv-writer';
 export * from './hts';
 export * from './money';
+export * from './statistics';
