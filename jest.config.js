@@ -7,6 +7,7 @@ const common = {
     '^@app/common/(.*)$': '<rootDir>/libs/common/src/$1',
   },
   testEnvironment: 'node',
+  setupFiles: ['reflect-metadata'],
 };
 
 module.exports = {

@@ -1,0 +1,111 @@
+import { TestStack } from '../../../test/support/stack';
+
+describe('platform, through the inventory service', () => {
+  let stack: TestStack;
+
+  beforeAll(async () => {
+    stack = await TestStack.start(['inventory']);
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('answers /health 200 naming its dependencies, and /docs-json with the routes', async () => {
+    const anonymous = stack.client('inventory', undefined as unknown as string).withKey(undefined);
+    const health = await anonymous.get('/health');
+    expect(health.status).toBe(200);
+    expect(health.body.checks).toEqual({ database: 'up', nats: 'up' });
+    const docs = await anonymous.get('/docs-json');
+    expect(docs.status).toBe(200);
+    expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/locations', '/api-keys']));
+    const metrics = await anonymous.get('/metrics');
+    expect(metrics.status).toBe(200);
+    expect(metrics.body).toContain('outbox_backlog');
+  });
+
+  it('lists the three built-in repair centers on a fresh install', async () => {
+    const response = await stack.client('inventory').get('/locations?kind=repair_center');
+    expect(response.status).toBe(200);
+    expect(response.body.items.map((location: { code: string }) => location.code)).toEqual(['AR-REPAIR', 'ND-REPAIR', 'OK-REPAIR']);
+  });
+
+  it('refuses requests without a valid key (401) and roles not allowed (403)', async () => {
+    const client = stack.client('inventory');
+    expect((await client.withKey(undefined).get('/locations')).status).toBe(401);
+    expect((await client.withKey('not-a-key').get('/locations')).status).toBe(401);
+    const manager = await client.post('/api-keys', { role: 'mine_manager', name: 'manager' });
+    expect(manager.status).toBe(201);
+    expect(manager.body.key.length).toBeGreaterThanOrEqual(43);
+    const asManager = client.withKey(manager.body.key);
+    expect((await asManager.get('/locations')).status).toBe(200);
+    const forbidden = await asManager.post('/locations', { code: 'X-1', name: 'x', kind: 'port' });
+    expect(forbidden.status).toBe(403);
+    expect((await asManager.post('/api-keys', { role: 'admin', name: 'escalate' })).status).toBe(403);
+  });
+
+  it('revokes a key at once', async () => {
+    const client = stack.client('inventory');
+    const created = await client.post('/api-keys', { role: 'erp', name: 'erp-to-revoke' });
+    const asErp = client.withKey(created.body.key);
+    expect((await asErp.get('/locations')).status).toBe(200);
+    expect((await client.delete(`/api-keys/${created.body.id}`)).status).toBe(204);
+    expect((await asErp.get('/locations')).status).toBe(401);
+    const listed = await client.get('/api-keys?limit=500');
+    const revoked = listed.body.items.find((key: { id: string }) => key.id === created.body.id);
+    expect(revoked.revokedAt).not.toBeNull();
+    expect(JSON.stringify(listed.body)).not.toContain(created.body.key);
+  });
+
+  it('names every bad field in a 400, rejects unknown fields and malformed JSON, and 413s a body over 1 MiB', async () => {
+    const client = stack.client('inventory');
+    const bad = await client.post('/locations', { code: '', kind: 'moon', extra: 1 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toBe('Bad Request');
+    const text = bad.body.message.join('\n');
+    for (const field of ['code', 'name', 'kind', 'extra']) expect(text).toContain(field);
+    const malformed = await client.request('POST', '/locations', '{"code":', { 'content-type': 'application/json' });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.statusCode).toBe(400);
+    const huge = await client.post('/locations', { code: 'BIG', name: 'x'.repeat(1024 * 1024 + 10), kind: 'port' });
+    expect(huge.status).toBe(413);
+    expect((await client.get('/locations/NOPE')).status).toBe(404);
+  });
+
+  it('answers 409 for a duplicate code', async () => {
+    const client = stack.client('inventory');
+    expect((await client.post('/locations', { code: 'DUP-1', name: 'a', kind: 'mine_site' })).status).toBe(201);
+    const again = await client.post('/locations', { code: 'DUP-1', name: 'b', kind: 'mine_site' });
+    expect(again.status).toBe(409);
+    expect(again.body.message[0]).toContain('DUP-1');
+  });
+
+  it('replays an Idempotency-Key with the same body, even concurrently, and 422s another body', async () => {
+    const client = stack.client('inventory');
+    const body = { code: 'IDEM-1', name: 'Idempotent site', kind: 'mine_site' };
+    const headers = { 'idempotency-key': 'create-idem-1' };
+    const [first, second] = await Promise.all([client.post('/locations', body, headers), client.post('/locations', body, headers)]);
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(201);
+    expect(second.body).toEqual(first.body);
+    const third = await client.post('/locations', body, headers);
+    expect(third.status).toBe(201);
+    expect(third.body).toEqual(first.body);
+    const other = await client.post('/locations', { ...body, name: 'changed' }, headers);
+    expect(other.status).toBe(422);
+  });
+
+  it('pages lists with a cursor and clamps large limits', async () => {
+    const client = stack.client('inventory');
+    for (let index = 0; index < 5; index += 1) {
+      await client.post('/locations', { code: `PAGE-${index}`, name: `page ${index}`, kind: 'supplier' });
+    }
+    const first = await client.get('/locations?kind=supplier&limit=2');
+    expect(first.body.items).toHaveLength(2);
+    const second = await client.get(`/locations?kind=supplier&limit=2&cursor=${first.body.nextCursor}`);
+    expect(second.body.items[0].code).toBe('PAGE-2');
+    const all = await client.get('/locations?limit=100000');
+    expect(all.status).toBe(200);
+    expect((await client.get('/locations?cursor=garbage')).status).toBe(400);
+  });
+});

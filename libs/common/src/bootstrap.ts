@@ -1,0 +1,78 @@
+import { DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import { IncomingMessage } from 'node:http';
+import { Logger } from 'nestjs-pino';
+import { ServiceConfig } from './config/service-config';
+import { installBodyParsers, JSON_BODY_LIMIT_BYTES } from './http/body-parsers';
+import { HttpOutcome } from './http/http-outcome';
+import { Metrics } from './observability/metrics';
+
+export interface ServiceDescription {
+  title: string;
+  description: string;
+  /** Routes whose body is streamed (bulk imports), matched against the route pattern. */
+  streamedRoutes?: RegExp;
+}
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/**
+ * Builds a service's HTTP app: Fastify, body limits, error shape, OpenAPI at /docs and /docs-json,
+ * request metrics. Migrations, streams and demo data are done before it listens, so /health
+ * answers only once the service is ready.
+ */
+export async function createServiceApp(
+  module: DynamicModule,
+  config: ServiceConfig,
+  description: ServiceDescription,
+): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: JSON_BODY_LIMIT_BYTES,
+    genReqId: (request: IncomingMessage) => {
+      const given = request.headers['x-request-id'];
+      const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+      (request as { id?: string }).id = id;
+      return id;
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
+    bodyParser: false,
+    bufferLogs: true,
+    abortOnError: false,
+  });
+  app.useLogger(app.get(Logger));
+  const fastify = app.getHttpAdapter().getInstance();
+  installBodyParsers(fastify, description.streamedRoutes ?? /\/(bulk|import)$/);
+  fastify.addHook('preSerialization', async (_request, reply, payload) => {
+    if (payload instanceof HttpOutcome) {
+      reply.status(payload.status);
+      return payload.body;
+    }
+    return payload;
+  });
+  const metrics = app.get(Metrics);
+  fastify.addHook('onResponse', async (request, reply) => {
+    metrics.observe(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+  });
+  fastify.addHook('onSend', async (request, reply, payload) => {
+    reply.header('x-request-id', String(request.id));
+    return payload;
+  });
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(description.title)
+      .setDescription(description.description)
+      .setVersion('1.0')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key from POST /api-keys' })
+      .addSecurityRequirements('bearer')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  await app.init();
+  return app;
+}

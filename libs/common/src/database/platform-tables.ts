@@ -1,0 +1,64 @@
+import { QueryRunner } from 'typeorm';
+
+/** Tables every service keeps in its own schema: outbox, inbox, parked messages, idempotency keys. */
+export async function createPlatformTables(queryRunner: QueryRunner, schema: string): Promise<void> {
+  await queryRunner.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  await queryRunner.query(`
+    CREATE TABLE ${schema}.outbox (
+      seq bigserial PRIMARY KEY,
+      id uuid NOT NULL UNIQUE,
+      subject text NOT NULL,
+      envelope jsonb NOT NULL,
+      created_at timestamptz NOT NULL DEFAULT now(),
+      sent_at timestamptz
+    )`);
+  await queryRunner.query(`CREATE INDEX outbox_unsent_idx ON ${schema}.outbox (seq) WHERE sent_at IS NULL`);
+  await queryRunner.query(`CREATE INDEX outbox_sent_at_idx ON ${schema}.outbox (sent_at) WHERE sent_at IS NOT NULL`);
+  await queryRunner.query(`
+    CREATE TABLE ${schema}.inbox (
+      consumer text NOT NULL,
+      event_id uuid NOT NULL,
+      handled_at timestamptz NOT NULL DEFAULT now(),
+      PRIMARY KEY (consumer, event_id)
+    )`);
+  await queryRunner.query(`CREATE INDEX inbox_handled_at_idx ON ${schema}.inbox (handled_at)`);
+  await queryRunner.query(`
+    CREATE TABLE ${schema}.parked_messages (
+      id bigserial PRIMARY KEY,
+      consumer text NOT NULL,
+      subject text NOT NULL,
+      event_id text,
+      payload text NOT NULL,
+      error text NOT NULL,
+      deliveries int NOT NULL,
+      parked_at timestamptz NOT NULL DEFAULT now()
+    )`);
+  await queryRunner.query(`
+    CREATE TABLE ${schema}.idempotency_keys (
+      api_key_id uuid NOT NULL,
+      key text NOT NULL,
+      request_hash text NOT NULL,
+      status_code int,
+      response jsonb,
+      created_at timestamptz NOT NULL DEFAULT now(),
+      completed_at timestamptz,
+      PRIMARY KEY (api_key_id, key)
+    )`);
+  await queryRunner.query(`CREATE INDEX idempotency_created_at_idx ON ${schema}.idempotency_keys (created_at)`);
+  await createApiKeyStore(queryRunner);
+}
+
+/** The API key store shared by the three services (the contract allows one through libs/common). */
+async function createApiKeyStore(queryRunner: QueryRunner): Promise<void> {
+  await queryRunner.query(`CREATE SCHEMA IF NOT EXISTS auth`);
+  await queryRunner.query(`
+    CREATE TABLE IF NOT EXISTS auth.api_keys (
+      id uuid PRIMARY KEY,
+      name text NOT NULL,
+      role text NOT NULL,
+      key_hash text NOT NULL UNIQUE,
+      created_at timestamptz NOT NULL DEFAULT now(),
+      created_by text NOT NULL,
+      revoked_at timestamptz
+    )`);
+}

@@ -1,0 +1,107 @@
+import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } from '@nestjs/common';
+import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
+import { createHash } from 'node:crypto';
+import { from, Observable, of, switchMap, catchError, throwError, map } from 'rxjs';
+import { DataSource } from 'typeorm';
+import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
+import { Conflict, IdempotencyKeyReused, InvalidInput } from '../errors';
+import { AuthenticatedRequest } from './auth/auth.guard';
+import { HttpOutcome } from './http-outcome';
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const WAIT_STEP_MS = 25;
+const WAIT_LIMIT_MS = 30_000;
+
+type Claim =
+  | { kind: 'claimed' }
+  | { kind: 'replay'; status: number; body: unknown }
+  | { kind: 'mismatch' };
+
+/**
+ * `Idempotency-Key` on writes, per API key: the first request with a key runs and its response is
+ * stored; a repeat with the same body gets that response (even when both arrive at once: the second
+ * waits for the first); the same key with another body is 422. A failed request stores nothing, so
+ * a retry runs again. Streamed bodies (bulk imports) are idempotent by their own design.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const key = request.headers['idempotency-key'];
+    if (!WRITE_METHODS.has(request.method) || key === undefined || !request.principal || isStream(request.body)) {
+      return next.handle();
+    }
+    if (typeof key !== 'string' || key.length < 1 || key.length > 255) {
+      return throwError(() => new InvalidInput(['Idempotency-Key: must be 1 to 255 characters']));
+    }
+    const apiKeyId = request.principal.id;
+    const requestHash = createHash('sha256')
+      .update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`)
+      .digest('hex');
+    const defaultStatus =
+      Reflect.getMetadata(HTTP_CODE_METADATA, context.getHandler()) ?? (request.method === 'POST' ? 201 : 200);
+
+    return from(this.claim(apiKeyId, key, requestHash)).pipe(
+      switchMap((claim) => {
+        if (claim.kind === 'mismatch') return throwError(() => new IdempotencyKeyReused());
+        if (claim.kind === 'replay') return of(new HttpOutcome(claim.status, claim.body));
+        return next.handle().pipe(
+          switchMap((result) => {
+            const outcome = result instanceof HttpOutcome ? result : new HttpOutcome(defaultStatus, result);
+            return from(this.complete(apiKeyId, key, outcome)).pipe(map(() => outcome));
+          }),
+          catchError((error) => from(this.release(apiKeyId, key)).pipe(switchMap(() => throwError(() => error)))),
+        );
+      }),
+    );
+  }
+
+  private async claim(apiKeyId: string, key: string, requestHash: string): Promise<Claim> {
+    const schema = this.config.service;
+    const deadline = Date.now() + WAIT_LIMIT_MS;
+    for (;;) {
+      const inserted: unknown[] = await this.dataSource.query(
+        `INSERT INTO ${schema}.idempotency_keys (api_key_id, key, request_hash) VALUES ($1, $2, $3)
+         ON CONFLICT DO NOTHING RETURNING key`,
+        [apiKeyId, key, requestHash],
+      );
+      if (inserted.length > 0) return { kind: 'claimed' };
+      const rows: Array<{ request_hash: string; status_code: number | null; response: unknown }> = await this.dataSource.query(
+        `SELECT request_hash, status_code, response FROM ${schema}.idempotency_keys WHERE api_key_id = $1 AND key = $2`,
+        [apiKeyId, key],
+      );
+      if (rows.length > 0) {
+        if (rows[0].request_hash !== requestHash) return { kind: 'mismatch' };
+        if (rows[0].status_code !== null) return { kind: 'replay', status: rows[0].status_code, body: rows[0].response };
+      }
+      if (Date.now() > deadline) {
+        throw new Conflict('idempotency_in_progress', 'A request with this Idempotency-Key is still being processed');
+      }
+      await new Promise((resolve) => setTimeout(resolve, WAIT_STEP_MS));
+    }
+  }
+
+  private async complete(apiKeyId: string, key: string, outcome: HttpOutcome): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE ${this.config.service}.idempotency_keys SET status_code = $3, response = $4, completed_at = now()
+        WHERE api_key_id = $1 AND key = $2`,
+      [apiKeyId, key, outcome.status, JSON.stringify(outcome.body ?? null)],
+    );
+  }
+
+  private async release(apiKeyId: string, key: string): Promise<void> {
+    await this.dataSource.query(
+      `DELETE FROM ${this.config.service}.idempotency_keys WHERE api_key_id = $1 AND key = $2 AND status_code IS NULL`,
+      [apiKeyId, key],
+    );
+  }
+}
+
+function isStream(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && typeof (body as { pipe?: unknown }).pipe === 'function';
+}

@@ -1,0 +1,32 @@
+import { plainToInstance } from 'class-transformer';
+import { validate, ValidationError } from 'class-validator';
+
+/** Flattens class-validator errors to one message per bad field, with its path ("lines.0.sku: ..."). */
+export function describeValidationErrors(errors: ValidationError[], parentPath = ''): string[] {
+  const messages: string[] = [];
+  for (const error of errors) {
+    const path = parentPath ? `${parentPath}.${error.property}` : error.property;
+    for (const constraint of Object.values(error.constraints ?? {})) {
+      messages.push(`${path}: ${constraint}`);
+    }
+    if (error.children?.length) messages.push(...describeValidationErrors(error.children, path));
+  }
+  return messages;
+}
+
+/** Turns a plain object into a validated instance of `type`, or answers the messages naming each bad field. */
+export async function validatePayload<T extends object>(
+  type: new () => T,
+  plain: unknown,
+  options: { forbidUnknown?: boolean } = {},
+): Promise<{ value: T; errors: [] } | { value?: undefined; errors: string[] }> {
+  if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) {
+    return { errors: ['body: must be a JSON object'] };
+  }
+  const value = plainToInstance(type, plain);
+  const errors = await validate(value, {
+    whitelist: options.forbidUnknown ?? false,
+    forbidNonWhitelisted: options.forbidUnknown ?? false,
+  });
+  return errors.length ? { errors: describeValidationErrors(errors) } : { value, errors: [] };
+}
