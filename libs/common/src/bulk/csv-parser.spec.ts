@@ -72,6 +72,11 @@ describe('streaming CSV parser', () => {
     const records = await parseChunks(chunks, { maxRecordChars: 64 });
     expect(records[0]).toMatchObject({ kind: 'error', rowNumber: 1, code: 'record_too_long' });
     expect(records.slice(1)).toEqual(Array.from({ length: 50 }, (_, i) => ({ kind: 'row', rowNumber: i + 2, fields: { a: `${i}`, b: 'x' } })));
+    const longLine = await parseChunks(`a,b\n${'x'.repeat(200)},1\n2,3\n`.match(/[\s\S]{1,16}/g)!, { maxRecordChars: 64 });
+    expect(longLine).toEqual([
+      { kind: 'error', rowNumber: 1, code: 'record_too_long', message: 'a record is longer than 64 characters' },
+      { kind: 'row', rowNumber: 2, fields: { a: '2', b: '3' } },
+    ]);
   });
 
   it('refuses a header with a repeated or unsafe name, and reads nothing after it', async () => {

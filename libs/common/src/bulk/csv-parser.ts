@@ -115,8 +115,9 @@ export class CsvReader implements RecordReader<CsvRecord> {
     }
     let pos = 0;
     if (this.discardingLine) {
-      pos = nextLineStart(text, 0);
-      this.discardingLine = pos === text.length && text.charCodeAt(pos - 1) !== LF;
+      const lf = text.indexOf('\n');
+      this.discardingLine = lf === -1;
+      pos = lf === -1 ? text.length : lf + 1;
     }
     while (pos < text.length && !this.stopped) {
       const scanned = scanRecord(text, pos, final);
@@ -125,7 +126,7 @@ export class CsvReader implements RecordReader<CsvRecord> {
       else if (!isBlankLine(text, pos, scanned.fields)) this.accept(scanned.fields, records);
       pos = scanned.next;
     }
-    this.pending = text.slice(pos);
+    this.pending = this.stopped ? '' : text.slice(pos);
     if (this.pending.length > this.maxRecordChars) this.skipOverlongRecord(records);
     return records;
   }
@@ -159,13 +160,13 @@ export class CsvReader implements RecordReader<CsvRecord> {
 
   /** Reports the record and resumes at the next line, the best guess at where the next record starts. */
   private skipOverlongRecord(records: CsvRecord[]): void {
+    const overlong = this.pending;
+    this.pending = '';
     this.reject('record_too_long', `a record is longer than ${this.maxRecordChars} characters`, records);
     if (this.stopped) return;
-    const next = nextLineStart(this.pending, 0);
-    this.discardingLine = next === this.pending.length && !this.pending.endsWith('\n');
-    const rest = this.pending.slice(next);
-    this.pending = '';
-    if (rest.length > 0) records.push(...this.read(rest, false));
+    const lf = overlong.indexOf('\n');
+    this.discardingLine = lf === -1;
+    if (lf !== -1) records.push(...this.read(overlong.slice(lf + 1), false));
   }
 }
 
