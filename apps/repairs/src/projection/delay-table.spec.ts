@@ -1,0 +1,44 @@
+import { delayTable, sampleDelay, TurnaroundDistribution } from './delay-table';
+import { RandomStream } from './rng';
+
+const noHold = { holdProbability: 0, meanHoldDays: 0 };
+
+describe('delayTable', () => {
+  it('splits a deterministic fractional turnaround between its two neighbouring days', () => {
+    const table = delayTable({ turnaroundDays: 25.2, customs: noHold }, { kind: 'deterministic' });
+    expect(table.pmf[25]).toBeCloseTo(0.8, 12);
+    expect(table.pmf[26]).toBeCloseTo(0.2, 12);
+    expect(table.mean).toBeCloseTo(25.2, 12);
+  });
+
+  it.each<[TurnaroundDistribution, number]>([
+    [{ kind: 'deterministic' }, 21],
+    [{ kind: 'exponential' }, 21],
+    [{ kind: 'lognormal', cv: 0.5 }, 21],
+    [{ kind: 'lognormal', cv: 1.5 }, 3.3],
+    [{ kind: 'exponential' }, 0.4],
+  ])('keeps the mean turnaround plus the expected hold (%j, %p days)', (distribution, turnaroundDays) => {
+    const table = delayTable({ turnaroundDays, customs: { holdProbability: 0.3, meanHoldDays: 14 } }, distribution);
+    expect(table.pmf.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+    expect(table.mean).toBeCloseTo(turnaroundDays + 0.3 * 14, 3);
+  });
+
+  it('answers a zero delay for a zero turnaround without holds', () => {
+    const table = delayTable({ turnaroundDays: 0, customs: noHold }, { kind: 'lognormal', cv: 0.5 });
+    expect(Array.from(table.pmf)).toEqual([1]);
+  });
+
+  it('samples with the table’s probabilities', () => {
+    const table = delayTable({ turnaroundDays: 10, customs: { holdProbability: 0.5, meanHoldDays: 5 } }, { kind: 'lognormal', cv: 0.4 });
+    const rng = new RandomStream(4);
+    const counts = new Float64Array(table.pmf.length);
+    const n = 200_000;
+    for (let i = 0; i < n; i++) counts[sampleDelay(table, rng)]++;
+    let mean = 0;
+    table.pmf.forEach((p, k) => {
+      expect(Math.abs(counts[k] / n - p)).toBeLessThan(5 * Math.sqrt((p * (1 - p)) / n) + 1e-6);
+      mean += (counts[k] / n) * k;
+    });
+    expect(mean).toBeCloseTo(table.mean, 1);
+  });
+});

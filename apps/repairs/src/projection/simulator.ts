@@ -1,0 +1,141 @@
+/**
+ * Monte Carlo of the fleet's spares pools, day by day, as counts: cost grows with runs × days × pools,
+ * not with machines. Every (run, pool) has its own random streams, and a scenario's regime is read
+ * only from its start day, so paths with and without a scenario are identical before it starts.
+ */
+import { PoolSimulation, poolPlan } from './pool-simulation';
+import { RandomStream } from './rng';
+import { assertValidSimulationInput, DEFAULT_TURNAROUND_DISTRIBUTION, SimulationInput } from './simulation-input';
+import { scaleSpread, Spread, spreadOf } from './spread';
+import { poolKey } from './projection.types';
+
+export interface DailyProjection {
+  day: number;
+  idleMean: number;
+  idleP10: number;
+  idleP50: number;
+  idleP90: number;
+  lostHashrateThsMean: number;
+  lostHashrateThsP10: number;
+  lostHashrateThsP50: number;
+  lostHashrateThsP90: number;
+  lostUsdMean: number;
+  lostUsdP10: number;
+  lostUsdP50: number;
+  lostUsdP90: number;
+}
+
+export interface HorizonTotals {
+  idleMachineDays: Spread;
+  lostThDays: Spread;
+  lostUsd: Spread;
+}
+
+export interface PoolOutcome {
+  key: string;
+  /** Mean machines idle for this pool's part on the horizon's last day. */
+  idleMeanLastDay: number;
+  idleMachineDaysMean: number;
+}
+
+export interface SimulationResult {
+  runs: number;
+  horizonDays: number;
+  seed: number;
+  daily: DailyProjection[];
+  totals: HorizonTotals;
+  byPool: PoolOutcome[];
+}
+
+/** Purposes of a pool's random streams, so each draws independently of the others. */
+const enum Stream {
+  Days = 1,
+  Initial = 2,
+  CutOff = 3,
+}
+
+function dailyProjection(day: number, idle: Spread, lostThs: Spread, hashprice: number): DailyProjection {
+  const usd = scaleSpread(lostThs, hashprice);
+  return {
+    day,
+    idleMean: idle.mean,
+    idleP10: idle.p10,
+    idleP50: idle.p50,
+    idleP90: idle.p90,
+    lostHashrateThsMean: lostThs.mean,
+    lostHashrateThsP10: lostThs.p10,
+    lostHashrateThsP50: lostThs.p50,
+    lostHashrateThsP90: lostThs.p90,
+    lostUsdMean: usd.mean,
+    lostUsdP10: usd.p10,
+    lostUsdP50: usd.p50,
+    lostUsdP90: usd.p90,
+  };
+}
+
+export function simulate(input: SimulationInput): SimulationResult {
+  assertValidSimulationInput(input);
+  const { runs, horizonDays: days, seed } = input;
+  const distribution = input.turnaroundDistribution ?? DEFAULT_TURNAROUND_DISTRIBUTION;
+  const plans = input.pools.map((pool) => poolPlan(pool, distribution));
+  const pools = plans.map((plan) => new PoolSimulation(plan, days));
+  // Run-major layout: each run writes one contiguous row per measure.
+  const idle = new Float64Array(runs * days);
+  const lostThs = new Float64Array(runs * days);
+  const poolIdleLastDay = new Float64Array(pools.length);
+  const poolIdleDays = new Float64Array(pools.length);
+
+  for (let run = 0; run < runs; run++) {
+    const dayStreams = pools.map((_, p) => new RandomStream(seed, run, p, Stream.Days));
+    const cutStreams = pools.map((_, p) => new RandomStream(seed, run, p, Stream.CutOff));
+    pools.forEach((pool, p) => pool.reset(new RandomStream(seed, run, p, Stream.Initial)));
+    const row = run * days;
+    for (let day = 1; day <= days; day++) {
+      let idleToday = 0;
+      let lostToday = 0;
+      for (let p = 0; p < pools.length; p++) {
+        const backorders = pools[p].step(day, dayStreams[p], cutStreams[p]);
+        idleToday += backorders;
+        lostToday += backorders * plans[p].lostThsPerBackorder;
+        poolIdleDays[p] += backorders;
+        if (day === days) poolIdleLastDay[p] += backorders;
+      }
+      idle[row + day - 1] = idleToday;
+      lostThs[row + day - 1] = lostToday;
+    }
+  }
+
+  const column = new Float64Array(runs);
+  const spreadOfDay = (values: Float64Array, day: number): Spread => {
+    for (let run = 0; run < runs; run++) column[run] = values[run * days + day];
+    return spreadOf(column);
+  };
+  const daily = Array.from({ length: days }, (_, d) =>
+    dailyProjection(d + 1, spreadOfDay(idle, d), spreadOfDay(lostThs, d), input.hashpriceUsdPerThDay),
+  );
+  const spreadOfRunTotals = (values: Float64Array): Spread => {
+    for (let run = 0; run < runs; run++) {
+      let sum = 0;
+      for (let d = 0; d < days; d++) sum += values[run * days + d];
+      column[run] = sum;
+    }
+    return spreadOf(column);
+  };
+  const lostThDays = spreadOfRunTotals(lostThs);
+  return {
+    runs,
+    horizonDays: days,
+    seed,
+    daily,
+    totals: {
+      idleMachineDays: spreadOfRunTotals(idle),
+      lostThDays,
+      lostUsd: scaleSpread(lostThDays, input.hashpriceUsdPerThDay),
+    },
+    byPool: input.pools.map((pool, p) => ({
+      key: poolKey(pool),
+      idleMeanLastDay: poolIdleLastDay[p] / runs,
+      idleMachineDaysMean: poolIdleDays[p] / runs,
+    })),
+  };
+}
