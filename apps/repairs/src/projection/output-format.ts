@@ -1,5 +1,7 @@
 /** Rounding for responses only; the math keeps full precision. Projections are estimates, so plain numbers. */
 import type { MetricResult } from './metric';
+import type { DailyProjection, HorizonTotals } from './simulator';
+import type { Spread } from './spread';
 
 export function roundTo(value: number, decimals: number): number {
   return Number(value.toFixed(decimals));
@@ -70,4 +72,38 @@ export function formatSteadyState(result: MetricResult): SteadyStateView {
     if (view[field] === undefined) delete view[field];
   }
   return view;
+}
+
+/** One `daily` item: machines as counts, hashrate to 0.1 TH/s, money to the cent. */
+export function formatDaily(day: DailyProjection): DailyProjection {
+  return {
+    day: day.day,
+    idleMean: roundCount(day.idleMean),
+    idleP10: day.idleP10,
+    idleP50: day.idleP50,
+    idleP90: day.idleP90,
+    lostHashrateThsMean: roundHashrate(day.lostHashrateThsMean),
+    lostHashrateThsP10: roundHashrate(day.lostHashrateThsP10),
+    lostHashrateThsP50: roundHashrate(day.lostHashrateThsP50),
+    lostHashrateThsP90: roundHashrate(day.lostHashrateThsP90),
+    lostUsdMean: roundUsd(day.lostUsdMean),
+    lostUsdP10: roundUsd(day.lostUsdP10),
+    lostUsdP50: roundUsd(day.lostUsdP50),
+    lostUsdP90: roundUsd(day.lostUsdP90),
+  };
+}
+
+const mapSpread = (spread: Spread, round: (value: number) => number): Spread => ({
+  mean: round(spread.mean),
+  p10: round(spread.p10),
+  p50: round(spread.p50),
+  p90: round(spread.p90),
+});
+
+export function formatTotals(totals: HorizonTotals): HorizonTotals {
+  return {
+    idleMachineDays: mapSpread(totals.idleMachineDays, roundCount),
+    lostThDays: mapSpread(totals.lostThDays, roundHashrate),
+    lostUsd: mapSpread(totals.lostUsd, roundUsd),
+  };
 }
