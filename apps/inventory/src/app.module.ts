@@ -4,6 +4,9 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { INVENTORY_MIGRATIONS } from './database/migrations';
 import { LocationEntity } from './locations/location.entity';
 import { LocationsModule } from './locations/locations.module';
+import { PartsModule } from './parts/parts.module';
+import { ReservationsModule } from './reservations/reservations.module';
+import { StockModule } from './stock/stock.module';
 
 @Module({})
 export class InventoryModule {
@@ -13,6 +16,9 @@ export class InventoryModule {
       imports: [
         PlatformModule.forService({ config, entities: [LocationEntity], migrations: INVENTORY_MIGRATIONS }),
         LocationsModule,
+        PartsModule,
+        StockModule,
+        ReservationsModule,
       ],
     };
   }

@@ -74,10 +74,12 @@ export class InventoryInitial1732300000000 implements MigrationInterface {
         location_code text,
         reference text
       )`);
+    await queryRunner.query(`CREATE INDEX serials_location_idx ON inventory.serials (sku, location_code, serial) WHERE status = 'in_stock'`);
     await queryRunner.query(`CREATE INDEX serial_history_serial_idx ON inventory.serial_history (serial, id)`);
     await queryRunner.query(`
       CREATE TABLE inventory.transfers (
         id uuid PRIMARY KEY,
+        seq bigserial UNIQUE,
         sku text NOT NULL,
         from_location_code text NOT NULL,
         to_location_code text NOT NULL,
@@ -91,6 +93,7 @@ export class InventoryInitial1732300000000 implements MigrationInterface {
     await queryRunner.query(`
       CREATE TABLE inventory.reservations (
         id uuid PRIMARY KEY,
+        seq bigserial UNIQUE,
         request_id uuid UNIQUE,
         sku text NOT NULL,
         location_code text NOT NULL,
@@ -102,6 +105,7 @@ export class InventoryInitial1732300000000 implements MigrationInterface {
         closed_at timestamptz,
         created_by text NOT NULL
       )`);
+    await queryRunner.query(`CREATE INDEX reservations_ticket_idx ON inventory.reservations (ticket_id, seq)`);
     await queryRunner.query(`CREATE INDEX reservations_open_expiry_idx ON inventory.reservations (expires_at) WHERE status = 'confirmed'`);
     await queryRunner.query(`
       CREATE TABLE inventory.reservation_history (
@@ -112,6 +116,7 @@ export class InventoryInitial1732300000000 implements MigrationInterface {
         actor text NOT NULL,
         note text
       )`);
+    await queryRunner.query(`CREATE INDEX reservation_history_reservation_idx ON inventory.reservation_history (reservation_id, id)`);
     // Deliveries and harvests already applied: receipts from events happen exactly once.
     await queryRunner.query(`
       CREATE TABLE inventory.applied_receipts (

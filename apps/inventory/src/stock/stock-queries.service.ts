@@ -1,0 +1,97 @@
+import { decodeCursor, NotFound, type Page, pageLimit, toPage } from '@app/common';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditDto, AuditMismatchDto, LedgerEntryDto, SerialDto, StockItemDto, StockQuery } from './stock.dto';
+import { type BalanceRow, type LedgerRow } from './stock.repository';
+import { toLedgerDto, toStockItem } from './stock.service';
+
+/** Reads: balances, the ledger, low stock, serials, and the audit of balances against their history. */
+@Injectable()
+export class StockQueries {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async balances(query: StockQuery, onlyLow = false): Promise<Page<StockItemDto>> {
+    const limit = pageLimit(query);
+    const after = decodeCursor(query.cursor, 2);
+    const rows: BalanceRow[] = await this.dataSource.query(
+      `SELECT * FROM stock_balances
+        WHERE ($1::text IS NULL OR sku = $1) AND ($2::text IS NULL OR location_code = $2)
+          AND ($3::text IS NULL OR (sku, location_code) > ($3, $4::text))
+          AND (NOT $5 OR (reorder_point IS NOT NULL AND on_hand - reserved < reorder_point))
+        ORDER BY sku, location_code LIMIT $6`,
+      [query.sku ?? null, query.locationCode ?? null, after ? String(after[0]) : null, after ? String(after[1]) : null, onlyLow, limit + 1],
+    );
+    return toPage(rows, limit, (row) => [row.sku, row.location_code], toStockItem);
+  }
+
+  async ledger(query: StockQuery): Promise<Page<LedgerEntryDto>> {
+    const limit = pageLimit(query);
+    const after = decodeCursor(query.cursor, 1);
+    const rows: LedgerRow[] = await this.dataSource.query(
+      `SELECT * FROM stock_ledger
+        WHERE ($1::text IS NULL OR sku = $1) AND ($2::text IS NULL OR location_code = $2) AND ($3::bigint IS NULL OR id > $3)
+        ORDER BY id LIMIT $4`,
+      [query.sku ?? null, query.locationCode ?? null, after ? Number(after[0]) : null, limit + 1],
+    );
+    return toPage(rows, limit, (row) => [Number(row.id)], toLedgerDto);
+  }
+
+  async serial(serial: string): Promise<SerialDto> {
+    const rows: Array<{ serial: string; sku: string; location_code: string | null; status: string }> = await this.dataSource.query(
+      `SELECT serial, sku, location_code, status FROM serials WHERE serial = $1`,
+      [serial],
+    );
+    if (rows.length === 0) throw new NotFound('serial', serial);
+    const history: Array<{ at: Date; event: string; location_code: string | null; reference: string | null }> = await this.dataSource.query(
+      `SELECT at, event, location_code, reference FROM serial_history WHERE serial = $1 ORDER BY id`,
+      [serial],
+    );
+    return {
+      serial: rows[0].serial,
+      sku: rows[0].sku,
+      locationCode: rows[0].location_code,
+      status: rows[0].status,
+      history: history.map((row) => ({ at: row.at.toISOString(), event: row.event, locationCode: row.location_code, reference: row.reference })),
+    };
+  }
+
+  /**
+   * Recomputes every balance row from its history and compares: on-hand from the ledger, reserved
+   * from confirmed reservations, in-transit from transfers not yet landed. Optionally for one SKU.
+   */
+  async audit(sku?: string): Promise<AuditDto> {
+    const rows: Array<{
+      sku: string; location_code: string; on_hand: number; reserved: number; in_transit: number;
+      ledger_on_hand: string; open_reserved: string; open_in_transit: string;
+    }> = await this.dataSource.query(
+      `WITH keys AS (
+         SELECT sku, location_code FROM stock_balances
+         UNION SELECT sku, location_code FROM stock_ledger
+         UNION SELECT sku, location_code FROM reservations WHERE status = 'confirmed'
+         UNION SELECT sku, to_location_code FROM transfers WHERE status = 'in_transit'
+       )
+       SELECT k.sku, k.location_code,
+              coalesce(b.on_hand, 0) AS on_hand, coalesce(b.reserved, 0) AS reserved, coalesce(b.in_transit, 0) AS in_transit,
+              (SELECT coalesce(sum(quantity), 0) FROM stock_ledger l WHERE l.sku = k.sku AND l.location_code = k.location_code) AS ledger_on_hand,
+              (SELECT coalesce(sum(quantity), 0) FROM reservations r
+                WHERE r.sku = k.sku AND r.location_code = k.location_code AND r.status = 'confirmed') AS open_reserved,
+              (SELECT coalesce(sum(quantity), 0) FROM transfers t
+                WHERE t.sku = k.sku AND t.to_location_code = k.location_code AND t.status = 'in_transit') AS open_in_transit
+         FROM keys k LEFT JOIN stock_balances b ON b.sku = k.sku AND b.location_code = k.location_code
+        WHERE $1::text IS NULL OR k.sku = $1`,
+      [sku ?? null],
+    );
+    const mismatches: AuditMismatchDto[] = [];
+    for (const row of rows) {
+      const pairs: Array<[string, number, number]> = [
+        ['onHand', row.on_hand, Number(row.ledger_on_hand)],
+        ['reserved', row.reserved, Number(row.open_reserved)],
+        ['inTransit', row.in_transit, Number(row.open_in_transit)],
+      ];
+      for (const [field, stored, recomputed] of pairs) {
+        if (stored !== recomputed) mismatches.push({ sku: row.sku, locationCode: row.location_code, field, stored, recomputed });
+      }
+    }
+    return { ok: mismatches.length === 0, rowsChecked: rows.length, mismatches };
+  }
+}

@@ -1,0 +1,182 @@
+import { PageQuery } from '@app/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, NotEquals,
+} from 'class-validator';
+import { SKU_MESSAGE, SKU_PATTERN } from '../parts/part.dto';
+import { LEDGER_TYPES, type LedgerType } from './stock.rules';
+
+export const MAX_QUANTITY = 1_000_000;
+
+export class BalanceDto {
+  @ApiProperty() onHand!: number;
+  @ApiProperty() reserved!: number;
+  @ApiProperty({ description: 'onHand - reserved' }) available!: number;
+  @ApiProperty({ description: 'Sent here by transfers that have not landed yet' }) inTransit!: number;
+}
+
+export class ReceiptDto {
+  @ApiProperty({ example: 'HB-S19-PRO' })
+  @IsString() @Matches(SKU_PATTERN, { message: SKU_MESSAGE })
+  sku!: string;
+
+  @ApiProperty({ example: 'AR-REPAIR' })
+  @IsString() @IsNotEmpty() @MaxLength(100)
+  locationCode!: string;
+
+  @ApiProperty({ minimum: 1, maximum: MAX_QUANTITY })
+  @IsInt() @Min(1) @Max(MAX_QUANTITY)
+  quantity!: number;
+
+  @ApiPropertyOptional({ type: [String], description: 'Required for serialized parts: exactly `quantity` unique serials' })
+  @IsOptional() @IsArray() @ArrayMaxSize(10_000) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(100, { each: true })
+  serials?: string[];
+
+  @ApiPropertyOptional({ example: 'PO-2025-0042' })
+  @IsOptional() @IsString() @MaxLength(200)
+  reference?: string;
+}
+
+export class AdjustmentDto {
+  @ApiProperty() @IsString() @Matches(SKU_PATTERN, { message: SKU_MESSAGE })
+  sku!: string;
+
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(100)
+  locationCode!: string;
+
+  @ApiProperty({ description: 'Non-zero: positive adds, negative removes (never below what is reserved)', example: -2 })
+  @IsInt() @NotEquals(0) @Min(-MAX_QUANTITY) @Max(MAX_QUANTITY)
+  delta!: number;
+
+  @ApiProperty({ example: 'cycle count' }) @IsString() @IsNotEmpty() @MaxLength(500)
+  reason!: string;
+}
+
+export class TransferRequestDto {
+  @ApiProperty() @IsString() @Matches(SKU_PATTERN, { message: SKU_MESSAGE })
+  sku!: string;
+
+  @ApiProperty({ example: 'AR-REPAIR' }) @IsString() @IsNotEmpty() @MaxLength(100)
+  fromLocationCode!: string;
+
+  @ApiProperty({ example: 'OK-REPAIR' }) @IsString() @IsNotEmpty() @MaxLength(100)
+  toLocationCode!: string;
+
+  @ApiProperty({ minimum: 1 }) @IsInt() @Min(1) @Max(MAX_QUANTITY)
+  quantity!: number;
+
+  @ApiPropertyOptional({ type: [String], description: 'Serialized parts: which serials travel (else the first in stock at the origin)' })
+  @IsOptional() @IsArray() @ArrayMaxSize(10_000) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(100, { each: true })
+  serials?: string[];
+}
+
+export class ReorderPointDto {
+  @ApiProperty() @IsString() @Matches(SKU_PATTERN, { message: SKU_MESSAGE })
+  sku!: string;
+
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(100)
+  locationCode!: string;
+
+  @ApiProperty({ minimum: 0, description: 'Alert (inventory.stock.low) when available drops below this' })
+  @IsInt() @Min(0) @Max(MAX_QUANTITY)
+  reorderPoint!: number;
+}
+
+export class StockItemDto extends BalanceDto {
+  @ApiProperty() sku!: string;
+  @ApiProperty() locationCode!: string;
+  @ApiProperty({ nullable: true, type: Number }) reorderPoint!: number | null;
+}
+
+export class StockPageDto {
+  @ApiProperty({ type: [StockItemDto] }) items!: StockItemDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export class LedgerEntryDto {
+  @ApiProperty({ description: 'Increasing: the ledger order' }) id!: number;
+  @ApiProperty() at!: string;
+  @ApiProperty() sku!: string;
+  @ApiProperty() locationCode!: string;
+  @ApiProperty({ enum: LEDGER_TYPES }) type!: LedgerType;
+  @ApiProperty({ description: 'Signed change to on-hand (negative for transfer_out and consume)' }) quantity!: number;
+  @ApiProperty({ nullable: true, type: String }) reference!: string | null;
+  @ApiProperty({ nullable: true, type: String }) reason!: string | null;
+  @ApiProperty() actor!: string;
+}
+
+export class LedgerPageDto {
+  @ApiProperty({ type: [LedgerEntryDto] }) items!: LedgerEntryDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export class MovementDto {
+  @ApiProperty({ type: LedgerEntryDto }) entry!: LedgerEntryDto;
+  @ApiProperty({ type: [String] }) serials!: string[];
+  @ApiProperty({ type: BalanceDto, description: 'The balance at the location after the movement' }) balance!: BalanceDto;
+}
+
+export class StockQuery extends PageQuery {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100)
+  sku?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100)
+  locationCode?: string;
+}
+
+export class TransferDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() sku!: string;
+  @ApiProperty() fromLocationCode!: string;
+  @ApiProperty() toLocationCode!: string;
+  @ApiProperty() quantity!: number;
+  @ApiProperty({ type: [String] }) serials!: string[];
+  @ApiProperty({ enum: ['in_transit', 'received'] }) status!: 'in_transit' | 'received';
+  @ApiProperty() createdAt!: string;
+  @ApiProperty({ nullable: true, type: String }) receivedAt!: string | null;
+  @ApiProperty() createdBy!: string;
+}
+
+export class TransferPageDto {
+  @ApiProperty({ type: [TransferDto] }) items!: TransferDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export class TransferQuery extends PageQuery {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100)
+  sku?: string;
+
+  @ApiPropertyOptional({ enum: ['in_transit', 'received'] }) @IsOptional() @IsIn(['in_transit', 'received'])
+  status?: 'in_transit' | 'received';
+}
+
+export class SerialEventDto {
+  @ApiProperty() at!: string;
+  @ApiProperty({ example: 'received', description: 'received, transfer_out, transfer_in, consumed' }) event!: string;
+  @ApiProperty({ nullable: true, type: String }) locationCode!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Receipt reference, transfer id, or the ticket that consumed it' })
+  reference!: string | null;
+}
+
+export class SerialDto {
+  @ApiProperty() serial!: string;
+  @ApiProperty() sku!: string;
+  @ApiProperty({ nullable: true, type: String }) locationCode!: string | null;
+  @ApiProperty({ enum: ['in_stock', 'in_transit', 'consumed', 'removed'] }) status!: string;
+  @ApiProperty({ type: [SerialEventDto] }) history!: SerialEventDto[];
+}
+
+export class AuditMismatchDto {
+  @ApiProperty() sku!: string;
+  @ApiProperty() locationCode!: string;
+  @ApiProperty({ description: 'onHand, reserved or inTransit' }) field!: string;
+  @ApiProperty() stored!: number;
+  @ApiProperty() recomputed!: number;
+}
+
+export class AuditDto {
+  @ApiProperty({ description: 'True when every stored balance equals what the ledger, open reservations and open transfers give' })
+  ok!: boolean;
+  @ApiProperty() rowsChecked!: number;
+  @ApiProperty({ type: [AuditMismatchDto] }) mismatches!: AuditMismatchDto[];
+}

@@ -1,0 +1,203 @@
+import { Conflict, currentActor, InventoryEvents, InvalidInput, NotFound, type StockBalance as BalanceSnapshot, type UnitOfWork } from '@app/common';
+import { Injectable } from '@nestjs/common';
+import { availableOf, crossedBelowReorderPoint, InsufficientStock, type LedgerType, ledgerEntry, type StockBalance } from './stock.rules';
+
+/** A balance row as read under lock: the arithmetic's balance plus the row's reorder point. */
+export interface LockedBalance extends StockBalance {
+  reorderPoint: number | null;
+}
+
+export interface BalanceRow {
+  sku: string;
+  location_code: string;
+  on_hand: number;
+  reserved: number;
+  in_transit: number;
+  reorder_point: number | null;
+}
+
+export interface LedgerRow {
+  id: string;
+  at: Date;
+  sku: string;
+  location_code: string;
+  type: LedgerType;
+  quantity: number;
+  reference: string | null;
+  reason: string | null;
+  actor: string;
+}
+
+export function toLocked(row: BalanceRow): LockedBalance {
+  return { onHand: row.on_hand, reserved: row.reserved, inTransit: row.in_transit, reorderPoint: row.reorder_point };
+}
+
+/** The balance as events and replies carry it. */
+export function snapshot(balance: StockBalance): BalanceSnapshot {
+  return { onHand: balance.onHand, reserved: balance.reserved, available: availableOf(balance), inTransit: balance.inTransit };
+}
+
+/**
+ * TypeORM answers an UPDATE or DELETE as `[rows, affectedCount]` but a SELECT or INSERT as the rows:
+ * this runs an `UPDATE ... RETURNING` and answers its rows either way.
+ */
+export async function updateReturning<T>(unit: UnitOfWork, sql: string, parameters: unknown[]): Promise<T[]> {
+  const result: unknown[] = await unit.query(sql, parameters);
+  return (result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number' ? result[0] : result) as T[];
+}
+
+/** The rules answer an InsufficientStock instead of throwing; in a use case it aborts the transaction (409). */
+export function orThrow<T>(result: T | InsufficientStock): T {
+  if (result instanceof InsufficientStock) throw result;
+  return result;
+}
+
+/**
+ * The SQL every stock movement shares: resolving SKU and locations, locking balance rows, writing
+ * the new balance and its ledger entry in the caller's transaction, and the low-stock alert.
+ */
+@Injectable()
+export class StockBook {
+  /** 404 naming the unknown SKU or location; answers whether the part is serialized. */
+  async resolve(unit: UnitOfWork, sku: string, locationCodes: string[]): Promise<{ serialized: boolean }> {
+    const parts: Array<{ serialized: boolean }> = await unit.query(`SELECT serialized FROM parts WHERE sku = $1`, [sku]);
+    if (parts.length === 0) throw new NotFound('part', sku);
+    const known: Array<{ code: string }> = await unit.query(`SELECT code FROM locations WHERE code = ANY($1)`, [locationCodes]);
+    const missing = locationCodes.find((code) => !known.some((row) => row.code === code));
+    if (missing !== undefined) throw new NotFound('location', missing);
+    return parts[0];
+  }
+
+  /**
+   * Locks the balance rows of one SKU at these locations (creating empty ones), always in code
+   * order so two movements touching the same rows cannot deadlock.
+   */
+  async lock(unit: UnitOfWork, sku: string, locationCodes: string[]): Promise<Map<string, LockedBalance>> {
+    const codes = [...new Set(locationCodes)].sort();
+    await unit.query(
+      `INSERT INTO stock_balances (sku, location_code) SELECT $1, code FROM unnest($2::text[]) AS code ORDER BY code
+       ON CONFLICT (sku, location_code) DO NOTHING`,
+      [sku, codes],
+    );
+    const rows: BalanceRow[] = await unit.query(
+      `SELECT * FROM stock_balances WHERE sku = $1 AND location_code = ANY($2) ORDER BY location_code FOR UPDATE`,
+      [sku, codes],
+    );
+    return new Map(rows.map((row) => [row.location_code, toLocked(row)]));
+  }
+
+  async write(unit: UnitOfWork, sku: string, locationCode: string, balance: StockBalance): Promise<void> {
+    await unit.query(
+      `UPDATE stock_balances SET on_hand = $3, reserved = $4, in_transit = $5, updated_at = now()
+        WHERE sku = $1 AND location_code = $2`,
+      [sku, locationCode, balance.onHand, balance.reserved, balance.inTransit],
+    );
+  }
+
+  /** Appends one ledger entry; its quantity is the signed change to on-hand. */
+  async append(
+    unit: UnitOfWork,
+    entry: { sku: string; locationCode: string; type: LedgerType; quantity: number; reference?: string | null; reason?: string | null },
+  ): Promise<LedgerRow> {
+    const signed = ledgerEntry(entry.type, entry.quantity);
+    const rows: LedgerRow[] = await unit.query(
+      `INSERT INTO stock_ledger (sku, location_code, type, quantity, reference, reason, actor)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
+      [entry.sku, entry.locationCode, signed.type, signed.quantity, entry.reference ?? null, entry.reason ?? null, currentActor()],
+    );
+    return rows[0];
+  }
+
+  /**
+   * Emits stockLow when this change takes available from at or above the reorder point to below it.
+   * The rules' crossing is "from above to at-or-below"; for integers, using reorderPoint - 1 there
+   * gives the contract's "from ≥ to <", one alert per dip.
+   */
+  async alertIfLow(unit: UnitOfWork, sku: string, locationCode: string, before: StockBalance, after: StockBalance, reorderPoint: number | null): Promise<void> {
+    if (reorderPoint === null || !crossedBelowReorderPoint(before, after, reorderPoint - 1)) return;
+    await unit.emit(InventoryEvents.stockLow, { sku, locationCode, available: availableOf(after), reorderPoint });
+  }
+}
+
+/** Serials of serialized parts: where each one is, and its history. */
+@Injectable()
+export class SerialBook {
+  /** For a serialized part, exactly `quantity` unique serials; for another, none (400 naming `serials`). */
+  static check(serialized: boolean, quantity: number, serials: string[] | undefined, required: boolean): void {
+    if (!serialized) {
+      if (serials !== undefined && serials.length > 0) throw new InvalidInput(['serials: this part is not serialized; send no serials']);
+      return;
+    }
+    if (serials === undefined) {
+      if (required) throw new InvalidInput([`serials: a serialized part needs exactly ${quantity} serials`]);
+      return;
+    }
+    if (serials.length !== quantity || new Set(serials).size !== serials.length) {
+      throw new InvalidInput([`serials: must list exactly ${quantity} unique serials (got ${serials.length})`]);
+    }
+  }
+
+  /** Puts serials in stock at a location; 409 naming those already in stock or on their way. */
+  async receive(unit: UnitOfWork, sku: string, locationCode: string, serials: string[], event: string, reference: string | null): Promise<void> {
+    if (serials.length === 0) return;
+    const taken: Array<{ serial: string }> = await unit.query(
+      `SELECT serial FROM serials WHERE serial = ANY($1) AND (status IN ('in_stock', 'in_transit') OR sku <> $2) ORDER BY serial FOR UPDATE`,
+      [serials, sku],
+    );
+    if (taken.length > 0) {
+      throw new Conflict('serial_in_stock', `serials already in stock (or of another part): ${taken.map((row) => row.serial).join(', ')}`, {
+        serials: taken.map((row) => row.serial),
+      });
+    }
+    await unit.query(
+      `INSERT INTO serials (serial, sku, location_code, status) SELECT s, $2, $3, 'in_stock' FROM unnest($1::text[]) AS s
+       ON CONFLICT (serial) DO UPDATE SET location_code = EXCLUDED.location_code, status = 'in_stock', updated_at = now()`,
+      [serials, sku, locationCode],
+    );
+    await this.history(unit, serials, event, locationCode, reference);
+  }
+
+  /** Serials in stock at a location, first by serial; the given ones must all be there (409 otherwise). */
+  async pick(unit: UnitOfWork, sku: string, locationCode: string, quantity: number, given?: string[]): Promise<string[]> {
+    if (given === undefined) {
+      const rows: Array<{ serial: string }> = await unit.query(
+        `SELECT serial FROM serials WHERE sku = $1 AND location_code = $2 AND status = 'in_stock' ORDER BY serial LIMIT $3 FOR UPDATE`,
+        [sku, locationCode, quantity],
+      );
+      return rows.map((row) => row.serial);
+    }
+    const rows: Array<{ serial: string }> = await unit.query(
+      `SELECT serial FROM serials WHERE serial = ANY($1) AND sku = $2 AND location_code = $3 AND status = 'in_stock' FOR UPDATE`,
+      [given, sku, locationCode],
+    );
+    const missing = given.filter((serial) => !rows.some((row) => row.serial === serial));
+    if (missing.length > 0) {
+      throw new Conflict('serial_not_in_stock', `serials not in stock of ${sku} at ${locationCode}: ${missing.join(', ')}`, { serials: missing });
+    }
+    return given;
+  }
+
+  async move(
+    unit: UnitOfWork,
+    serials: string[],
+    status: 'in_stock' | 'in_transit' | 'consumed' | 'removed',
+    locationCode: string | null,
+    event: string,
+    reference: string | null,
+  ): Promise<void> {
+    if (serials.length === 0) return;
+    await unit.query(`UPDATE serials SET status = $2, location_code = $3, updated_at = now() WHERE serial = ANY($1)`, [
+      serials,
+      status,
+      locationCode,
+    ]);
+    await this.history(unit, serials, event, locationCode, reference);
+  }
+
+  private async history(unit: UnitOfWork, serials: string[], event: string, locationCode: string | null, reference: string | null): Promise<void> {
+    await unit.query(
+      `INSERT INTO serial_history (serial, event, location_code, reference) SELECT s, $2, $3, $4 FROM unnest($1::text[]) AS s`,
+      [serials, event, locationCode, reference],
+    );
+  }
+}
