@@ -1,0 +1,299 @@
+/**
+ * From a projection request, an optional scenario and optional live data to the pools METRIC and the
+ * simulator take, with every value's source. Plain TypeScript: no Nest, no database.
+ *
+ * Pools: one per component, or one per (component, maker) when the fleet mixes makers (an S21 PSU does
+ * not fit an M50); a component's spares are then split between makers in proportion to their machines.
+ */
+import {
+  applyScenario,
+  ComponentKind,
+  CustomsDelay,
+  makerOfModel,
+  ResolvedParameter,
+  resolveParameters,
+  ScenarioDefinition,
+  scenarioStartDay,
+  SimulationPool,
+} from '../projection';
+import {
+  DEFAULT_ANNUAL_FAILURE_RATE,
+  DEFAULT_COMPONENTS,
+  DEFAULT_CUSTOMS,
+  DEFAULT_HASHPRICE_USD_PER_TH_DAY,
+  DEFAULT_TURNAROUND_DAYS,
+  DEFAULT_UNIT_COST_USD,
+} from './projection-defaults';
+
+export interface FleetInput {
+  model: string;
+  machines: number;
+  hashrateThs: number;
+  maker?: string;
+}
+
+export interface ComponentInput {
+  component: ComponentKind;
+  annualFailureRate?: number;
+  turnaroundDays?: number;
+  spares?: number;
+  hashrateLossFraction?: number;
+  unitCostUsd?: string;
+}
+
+export interface ProblemRequest {
+  horizonDays: number;
+  scenarioStart?: string;
+  fleet?: FleetInput[];
+  components?: ComponentInput[];
+  customs?: Partial<CustomsDelay>;
+  hashpriceUsdPerThDay?: number;
+}
+
+export interface LiveComponent {
+  annualFailureRate?: number;
+  turnaroundDays?: number;
+  spares?: number;
+  unitCostUsd?: string;
+}
+
+/** Today's fleet, history-based estimates and stuck parts, as read from the database. */
+export interface LiveSnapshot {
+  fleet: FleetInput[];
+  /** Which live fleet entries had a maker stored (others are derived from the model). */
+  storedMakers?: string[];
+  components: Partial<Record<ComponentKind, LiveComponent>>;
+  customs: Partial<CustomsDelay>;
+  /** Machines idle today waiting for a part of this component (open tickets awaiting parts). */
+  openBackorders: { component: ComponentKind; maker?: string; machines: number }[];
+  /** Units on shipments held in customs today, and how long each hold has lasted so far. */
+  heldShipments: { component: ComponentKind; maker?: string; units: number; daysHeld: number }[];
+  /** Units on shipments under way (not held, not delivered), due in so many days. */
+  inTransit: { component: ComponentKind; maker?: string; units: number; dueInDays: number }[];
+}
+
+export interface UptimeProblem {
+  pools: SimulationPool[];
+  fleetMachines: number;
+  hashpriceUsdPerThDay: number;
+  /** USD unit cost per component, resolved request → live (parts catalog) → default. */
+  unitCostUsd: Partial<Record<ComponentKind, string>>;
+  parameters: ResolvedParameter[];
+}
+
+const UNKNOWN_MAKER = 'unknown';
+
+export const makerOf = (entry: FleetInput): string => entry.maker ?? makerOfModel(entry.model);
+
+interface MakerGroup {
+  maker: string;
+  machines: number;
+  /** Machine-weighted mean hashrate per machine. */
+  hashrateThs: number;
+}
+
+function makerGroups(fleet: FleetInput[]): MakerGroup[] {
+  const groups = new Map<string, { machines: number; ths: number }>();
+  for (const entry of fleet) {
+    const maker = makerOf(entry);
+    const group = groups.get(maker) ?? { machines: 0, ths: 0 };
+    group.machines += entry.machines;
+    group.ths += entry.machines * entry.hashrateThs;
+    groups.set(maker, group);
+  }
+  return [...groups]
+    .map(([maker, g]) => ({ maker, machines: g.machines, hashrateThs: g.machines > 0 ? g.ths / g.machines : 0 }))
+    .sort((a, b) => (a.maker < b.maker ? -1 : a.maker > b.maker ? 1 : 0));
+}
+
+/** Splits `total` in proportion to `weights` by largest remainder; ties go to the earlier entry. */
+export function splitProportionally(total: number, weights: number[]): number[] {
+  const sum = weights.reduce((a, b) => a + b, 0);
+  if (weights.length === 0) return [];
+  if (sum <= 0) return weights.map((_, i) => (i === 0 ? total : 0));
+  const exact = weights.map((w) => (total * w) / sum);
+  const shares = exact.map(Math.floor);
+  let left = total - shares.reduce((a, b) => a + b, 0);
+  const order = exact.map((x, i) => ({ i, r: x - Math.floor(x) })).sort((a, b) => b.r - a.r || a.i - b.i);
+  for (const { i } of order) {
+    if (left <= 0) break;
+    shares[i] += 1;
+    left -= 1;
+  }
+  return shares;
+}
+
+const poolMaker = (maker: string): string | undefined => (maker === UNKNOWN_MAKER ? undefined : maker);
+
+function fleetParameters(fleet: FleetInput[], source: 'request' | 'live', storedMakers: Set<string>): ResolvedParameter[] {
+  return fleet.flatMap((entry) => [
+    { name: `fleet.${entry.model}.machines`, value: entry.machines, source },
+    { name: `fleet.${entry.model}.hashrateThs`, value: entry.hashrateThs, source },
+    {
+      name: `fleet.${entry.model}.maker`,
+      value: makerOf(entry),
+      // A maker the request or the machines table gave; otherwise derived from the model name.
+      source: source === 'request' ? (entry.maker ? 'request' : 'default') : storedMakers.has(entry.model) ? 'live' : 'default',
+    },
+  ]);
+}
+
+interface ResolvedComponent {
+  component: ComponentKind;
+  annualFailureRate: number;
+  turnaroundDays: number;
+  spares: number;
+  hashrateLossFraction: number;
+  unitCostUsd: string;
+}
+
+function resolveComponent(
+  component: ComponentKind,
+  request: ComponentInput | undefined,
+  live: LiveComponent | undefined,
+): { values: ResolvedComponent; list: ResolvedParameter[] } {
+  const { component: _ignored, ...requested } = request ?? { component };
+  const resolved = resolveParameters<Omit<ResolvedComponent, 'component'>>(
+    {
+      request: requested,
+      live,
+      defaults: {
+        annualFailureRate: DEFAULT_ANNUAL_FAILURE_RATE[component],
+        turnaroundDays: DEFAULT_TURNAROUND_DAYS,
+        spares: 0,
+        hashrateLossFraction: 1,
+        unitCostUsd: DEFAULT_UNIT_COST_USD[component],
+      },
+    },
+    { prefix: `components.${component}` },
+  );
+  return { values: { component, ...resolved.values }, list: resolved.list };
+}
+
+/** Assigns a live quantity to the pool of its component and maker, else to the component's largest pool. */
+function poolIndexFor(pools: SimulationPool[], component: ComponentKind, maker?: string): number {
+  let best = -1;
+  pools.forEach((pool, i) => {
+    if (pool.component !== component) return;
+    if (maker !== undefined && pool.maker === maker) best = i;
+  });
+  if (best >= 0) return best;
+  pools.forEach((pool, i) => {
+    if (pool.component === component && (best < 0 || pool.machines > pools[best].machines)) best = i;
+  });
+  return best;
+}
+
+function addLiveState(pools: SimulationPool[], live: LiveSnapshot, meanHoldDays: number): void {
+  const initial = (i: number) => (pools[i].initial ??= {});
+  for (const row of live.openBackorders) {
+    const i = poolIndexFor(pools, row.component, row.maker);
+    if (i < 0 || row.machines <= 0) continue;
+    initial(i).openBackorders = (initial(i).openBackorders ?? 0) + row.machines;
+  }
+  for (const row of live.heldShipments) {
+    const i = poolIndexFor(pools, row.component, row.maker);
+    if (i < 0 || row.units <= 0) continue;
+    // The hold is expected to last the mean dwell; what is left of it, at least a day.
+    const meanRemainingDwellDays = Math.max(1, meanHoldDays - row.daysHeld);
+    (initial(i).heldShipments ??= []).push({ units: row.units, meanRemainingDwellDays });
+  }
+  for (const row of live.inTransit) {
+    const i = poolIndexFor(pools, row.component, row.maker);
+    if (i < 0 || row.units <= 0) continue;
+    (initial(i).pipeline ??= []).push({ dueInDays: Math.max(1, Math.round(row.dueInDays)), units: row.units });
+  }
+}
+
+function scenarioParameters(scenario: ScenarioDefinition, startDay: number): ResolvedParameter[] {
+  const fields = [
+    'holdProbability', 'meanHoldDays', 'extraLeadTimeDays', 'cutOffMakers', 'cutOffOrigins',
+    'secondSupplierShare', 'secondSupplierTurnaroundDays',
+  ] as const;
+  return [
+    { name: 'scenario.startDay', value: startDay, source: 'scenario' },
+    ...fields.map((field) => ({ name: `scenario.${field}`, value: scenario[field], source: 'scenario' as const })),
+  ];
+}
+
+/**
+ * Builds the problem. `live` is absent when the request gives both fleet and components (they are the
+ * whole problem: pools start empty, nothing live is mixed in).
+ */
+export function buildUptimeProblem(
+  request: ProblemRequest,
+  scenario: ScenarioDefinition | undefined,
+  live: LiveSnapshot | undefined,
+  today: string,
+): UptimeProblem {
+  const parameters: ResolvedParameter[] = [];
+  const fleet = request.fleet ?? live?.fleet ?? [];
+  parameters.push(...fleetParameters(fleet, request.fleet ? 'request' : 'live', new Set(live?.storedMakers ?? [])));
+
+  const startDay = scenario ? scenarioStartDay(today, request.scenarioStart ?? scenario.startDate) : 0;
+  // A scenario in force from the first day decides the customs; one starting later only shifts the pools then.
+  const scenarioCustoms = scenario && startDay <= 1 ? { holdProbability: scenario.holdProbability, meanHoldDays: scenario.meanHoldDays } : undefined;
+  const customs = resolveParameters<CustomsDelay>(
+    { request: request.customs, scenario: scenarioCustoms, live: live?.customs, defaults: DEFAULT_CUSTOMS },
+    { prefix: 'customs' },
+  );
+  const hashprice = resolveParameters<{ hashpriceUsdPerThDay: number }>({
+    request: { hashpriceUsdPerThDay: request.hashpriceUsdPerThDay },
+    defaults: { hashpriceUsdPerThDay: DEFAULT_HASHPRICE_USD_PER_TH_DAY },
+  });
+
+  const componentKinds = request.components?.map((c) => c.component) ?? [...DEFAULT_COMPONENTS];
+  const groups = makerGroups(fleet);
+  const pools: SimulationPool[] = [];
+  const unitCostUsd: Partial<Record<ComponentKind, string>> = {};
+  for (const component of componentKinds) {
+    const resolved = resolveComponent(component, request.components?.find((c) => c.component === component), live?.components[component]);
+    parameters.push(...resolved.list);
+    unitCostUsd[component] = resolved.values.unitCostUsd;
+    const base = {
+      component,
+      annualFailureRate: resolved.values.annualFailureRate,
+      turnaroundDays: resolved.values.turnaroundDays,
+      hashrateLossFraction: resolved.values.hashrateLossFraction,
+      customs: customs.values,
+    };
+    if (groups.length <= 1) {
+      const group = groups[0];
+      pools.push({
+        ...base,
+        maker: group ? poolMaker(group.maker) : undefined,
+        machines: group?.machines ?? 0,
+        hashrateThsPerMachine: group?.hashrateThs ?? 0,
+        spares: resolved.values.spares,
+      });
+      continue;
+    }
+    const spares = splitProportionally(resolved.values.spares, groups.map((g) => g.machines));
+    groups.forEach((group, i) =>
+      pools.push({ ...base, maker: poolMaker(group.maker), machines: group.machines, hashrateThsPerMachine: group.hashrateThs, spares: spares[i] }),
+    );
+  }
+  parameters.push(...customs.list, ...hashprice.list);
+
+  if (live) addLiveState(pools, live, customs.values.meanHoldDays);
+
+  let finalPools = pools;
+  if (scenario) {
+    // The request's customs win over the scenario's, also once the scenario is in force.
+    const effective: ScenarioDefinition = {
+      ...scenario,
+      holdProbability: request.customs?.holdProbability ?? scenario.holdProbability,
+      meanHoldDays: request.customs?.meanHoldDays ?? scenario.meanHoldDays,
+    };
+    finalPools = applyScenario(pools, effective, startDay);
+    parameters.push({ name: 'scenario', value: scenario.name, source: 'request' }, ...scenarioParameters(effective, startDay));
+  }
+
+  return {
+    pools: finalPools,
+    fleetMachines: groups.reduce((sum, g) => sum + g.machines, 0),
+    hashpriceUsdPerThDay: hashprice.values.hashpriceUsdPerThDay,
+    unitCostUsd,
+    parameters,
+  };
+}
