@@ -3,12 +3,13 @@ import { createTestDatabase, TestNatsServer } from '@app/common/testing';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
 import { startInventory } from '../../apps/inventory/src/app.module';
+import { startRepairs } from '../../apps/repairs/src/app.module';
 import { startShipments } from '../../apps/shipments/src/app.module';
 
 type Starter = (config: ServiceConfig) => Promise<NestFastifyApplication>;
 
 /** Services a test may start; the repairs and shipments starters register here as they exist. */
-export const STARTERS: Partial<Record<ServiceName, Starter>> = { inventory: startInventory, shipments: startShipments };
+export const STARTERS: Partial<Record<ServiceName, Starter>> = { inventory: startInventory, repairs: startRepairs, shipments: startShipments };
 
 export interface RunningService {
   name: ServiceName;

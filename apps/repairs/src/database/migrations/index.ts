@@ -1,0 +1,5 @@
+import { RepairsInitial1732400000000 } from './1732400000000-repairs-initial';
+import { ProjectionScenarios1732500000000 } from './1732500000000-projection-scenarios';
+
+/** Listed explicitly, in order: nothing is discovered by glob. */
+export const REPAIRS_MIGRATIONS = [RepairsInitial1732400000000, ProjectionScenarios1732500000000];

@@ -1,0 +1,110 @@
+import { runInContext, SERVICE_CONFIG, type ServiceConfig, Transactions } from '@app/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { MachinesService } from '../machines/machines.service';
+import { TicketsRepository } from '../tickets/tickets.repository';
+import { TicketsService } from '../tickets/tickets.service';
+import type { TicketStatus } from '../tickets/ticket.rules';
+
+const SITES = ['TX-ROCKDALE', 'ND-WILLISTON', 'OK-ENID', 'AR-BLYTHEVILLE'];
+const MODELS = [
+  { model: 'S19', hashrateThs: 95, powerW: 3250, share: 0.25 },
+  { model: 'S21', hashrateThs: 200, powerW: 3500, share: 0.3 },
+  { model: 'T21', hashrateThs: 190, powerW: 3610, share: 0.15 },
+  { model: 'M50', hashrateThs: 118, powerW: 3300, share: 0.12 },
+  { model: 'M60', hashrateThs: 172, powerW: 3420, share: 0.12 },
+  { model: 'Avalon A1466', hashrateThs: 150, powerW: 3230, share: 0.06 },
+];
+const CENTERS = ['AR-REPAIR', 'ND-REPAIR', 'OK-REPAIR'];
+const FLEET_SIZE = 3200;
+
+/** The path each demo ticket walks, and for those awaiting parts, what they wait for. */
+const TICKET_PLANS: Array<{ path: TicketStatus[]; component: 'psu' | 'fan' | 'hashboard' | 'control_board'; waitFor?: string; degraded?: number }> = [
+  ...Array.from({ length: 6 }, () => ({ path: [] as TicketStatus[], component: 'psu' as const })),
+  ...Array.from({ length: 5 }, () => ({ path: ['received', 'diagnosing'] as TicketStatus[], component: 'fan' as const })),
+  ...Array.from({ length: 7 }, () => ({ path: ['received', 'diagnosing'] as TicketStatus[], component: 'psu' as const, waitFor: 'PSU-APW12' })),
+  ...Array.from({ length: 5 }, () => ({ path: ['received', 'diagnosing'] as TicketStatus[], component: 'fan' as const, waitFor: 'FAN-12038' })),
+  ...Array.from({ length: 6 }, () => ({ path: ['received', 'diagnosing'] as TicketStatus[], component: 'hashboard' as const, waitFor: 'HB-S21-200' })),
+  ...Array.from({ length: 4 }, () => ({ path: ['received', 'diagnosing', 'repairing'] as TicketStatus[], component: 'control_board' as const })),
+  ...Array.from({ length: 2 }, () => ({ path: ['received', 'diagnosing', 'repairing', 'testing'] as TicketStatus[], component: 'psu' as const })),
+  ...Array.from({ length: 3 }, () => ({ path: ['received', 'diagnosing', 'repairing', 'testing', 'ready_to_return', 'returned'] as TicketStatus[], component: 'fan' as const })),
+  { path: ['received', 'scrapped'], component: 'hashboard' },
+  { path: ['cancelled'], component: 'psu' },
+  ...Array.from({ length: 3 }, () => ({ path: [] as TicketStatus[], component: 'hashboard' as const, degraded: 0.66 })),
+];
+
+/** Deterministic, so every fresh install shows the same demo fleet. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+/**
+ * First-start demo data (DEMO_DATA=true): a fleet over four sites, registered through the bulk import
+ * path, and about forty tickets in various states, some awaiting PSUs, fans and hashboards at the three
+ * repair centers. A marker row makes it run once.
+ */
+@Injectable()
+export class DemoDataService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('demo-data');
+
+  constructor(
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly machines: MachinesService,
+    private readonly tickets: TicketsService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.demoData) return;
+    const claimed: unknown[] = await this.dataSource.query(
+      `INSERT INTO repairs.demo_seed (name) VALUES ('fleet') ON CONFLICT DO NOTHING RETURNING name`,
+    );
+    if (claimed.length === 0) return;
+    await runInContext({ correlationId: 'demo-data', apiKeyName: 'demo-data' }, () => this.seed());
+  }
+
+  private async seed(): Promise<void> {
+    const next = random(42);
+    const fleet: Array<{ serial: string; model: string }> = [];
+    async function* csv(): AsyncGenerator<string> {
+      yield 'serial,model,siteCode,hashrateThs,powerW\n';
+      for (let index = 0; index < FLEET_SIZE; index++) {
+        let pick = next();
+        const model = MODELS.find((candidate) => (pick -= candidate.share) < 0) ?? MODELS[0];
+        const site = SITES[Math.floor(next() * SITES.length)];
+        const serial = `DEMO-${model.model.replace(/\W/g, '')}-${String(index).padStart(5, '0')}`;
+        fleet.push({ serial, model: model.model });
+        yield `${serial},${model.model},${site},${model.hashrateThs},${model.powerW}\n`;
+      }
+    }
+    const imported = await this.machines.import(csv(), 'csv');
+    let opened = 0;
+    for (const [index, plan] of TICKET_PLANS.entries()) {
+      const candidates = plan.component === 'hashboard' && plan.waitFor ? fleet.filter((m) => m.model === 'S21') : fleet;
+      const machine = candidates[(index * 37) % candidates.length];
+      const center = CENTERS[index % CENTERS.length];
+      const ticket = await this.tickets.create({
+        machineSerial: machine.serial, component: plan.component, repairCenterCode: center,
+        faultCode: `${plan.component.toUpperCase()}-FAULT`,
+        ...(plan.degraded !== undefined ? { degraded: true, remainingHashrateFraction: plan.degraded } : {}),
+      });
+      for (const to of plan.path) await this.tickets.transition(ticket.id, { to, note: 'demo' });
+      if (plan.waitFor) {
+        // Queued directly: inventory may not be up yet, and its stock will serve the queue when it arrives.
+        await this.transactions.run(async (unit) => {
+          const row = (await TicketsRepository.find(unit, ticket.id, true))!;
+          await TicketsRepository.enqueue(unit, randomUUID(), row.id, plan.waitFor!, center, 1 + (index % 2));
+          await this.tickets.moveInUnit(unit, row, 'awaiting_parts', `waiting for ${plan.waitFor}`, 'demo-data');
+        });
+      }
+      opened++;
+    }
+    this.logger.log(`demo data: ${imported.created} machines, ${opened} tickets`);
+  }
+}

@@ -1,0 +1,41 @@
+import { Controller, Get, MessageEvent, Sse } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Observable } from 'rxjs';
+import { ActiveHoldDto, FleetIdleDto } from './fleet.dto';
+import { FleetService } from './fleet.service';
+import { IdleStream } from './idle-stream';
+
+@ApiTags('fleet')
+@ApiBearerAuth()
+@Controller('fleet')
+export class FleetController {
+  constructor(
+    private readonly fleet: FleetService,
+    private readonly stream: IdleStream,
+  ) {}
+
+  @Get('idle')
+  @ApiOperation({
+    summary: 'Idle machines now: total, lost hashrate, by site, model and reason (awaiting_diagnosis, in_repair, awaiting_parts, customs_hold, in_transit)',
+    description: 'A machine is idle from its ticket\'s creation until the ticket is returned or cancelled; a ticket that runs degraded counts under `degraded` instead. Each ticket counts under the site and model its machine had when the ticket was opened.',
+  })
+  @ApiOkResponse({ type: FleetIdleDto })
+  idle(): Promise<FleetIdleDto> {
+    return this.fleet.idle();
+  }
+
+  @Sse('idle/stream')
+  @ApiOperation({ summary: 'The same as GET /fleet/idle, as server-sent events: one on connect, then one per change (at most ~4 a second)' })
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({ description: 'event: idle, data: the FleetIdle JSON' })
+  idleStream(): Observable<MessageEvent> {
+    return this.stream.updates$;
+  }
+
+  @Get('holds')
+  @ApiOperation({ summary: 'Active customs holds (from the shipments service), with how many tickets wait on them' })
+  @ApiOkResponse({ type: [ActiveHoldDto] })
+  holds(): Promise<ActiveHoldDto[]> {
+    return this.fleet.activeHolds();
+  }
+}

@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import type { UnitOfWork } from '@app/common';
+import { machineImpactOf, TicketStatus } from '../tickets/ticket.rules';
+import { IdleNotifier } from './idle-notifier';
+
+interface ImpactRow {
+  id: string;
+  status: TicketStatus;
+  site_code: string;
+  model: string;
+  hashrate_ths: number;
+  degraded: boolean;
+  remaining_hashrate_fraction: number | null;
+  impact_key: string | null;
+  impact_lost_ths: number;
+  on_hold: boolean;
+}
+
+/** The idle-count key a ticket adds to: an idle reason, or 'degraded'. */
+export const DEGRADED_KEY = 'degraded';
+
+/**
+ * Keeps `idle_counts` equal to the sum of every open ticket's impact: each ticket stores the key and
+ * lost hashrate it added, and a change moves the counters by the difference in the same transaction.
+ * Call it whenever anything a ticket's impact depends on may have changed.
+ */
+@Injectable()
+export class IdleImpact {
+  constructor(private readonly notifier: IdleNotifier) {}
+
+  async refresh(unit: UnitOfWork, ticketIds: readonly string[]): Promise<void> {
+    if (ticketIds.length === 0) return;
+    const rows: ImpactRow[] = await unit.query(
+      `SELECT t.id, t.status, t.site_code, t.model, t.hashrate_ths, t.degraded, t.remaining_hashrate_fraction,
+              t.impact_key, t.impact_lost_ths,
+              EXISTS (SELECT 1 FROM repairs.waiting_parts w
+                        JOIN repairs.active_holds h ON h.destination_code = w.location_code AND w.sku = ANY (h.skus)
+                       WHERE w.ticket_id = t.id AND w.status = 'waiting') AS on_hold
+         FROM repairs.tickets t WHERE t.id = ANY ($1::uuid[]) ORDER BY t.id FOR UPDATE OF t`,
+      [[...ticketIds]],
+    );
+    const deltas = new Map<string, { site: string; model: string; reason: string; machines: number; lost: number }>();
+    const move = (site: string, model: string, reason: string, machines: number, lost: number) => {
+      const key = JSON.stringify([site, model, reason]);
+      const delta = deltas.get(key) ?? { site, model, reason, machines: 0, lost: 0 };
+      delta.machines += machines;
+      delta.lost += lost;
+      deltas.set(key, delta);
+    };
+    for (const row of rows) {
+      const impact = machineImpactOf(
+        { status: row.status, degraded: row.degraded, remainingHashrateFraction: row.remaining_hashrate_fraction },
+        row.hashrate_ths,
+        { waitingOnHeldShipment: row.on_hold, inTransit: false },
+      );
+      const key = impact.kind === 'idle' ? impact.reason : impact.kind === 'degraded' ? DEGRADED_KEY : null;
+      const lost = key === null ? 0 : impact.lostHashrateThs;
+      if (key === row.impact_key && lost === row.impact_lost_ths) continue;
+      if (row.impact_key !== null) move(row.site_code, row.model, row.impact_key, -1, -row.impact_lost_ths);
+      if (key !== null) move(row.site_code, row.model, key, 1, lost);
+      await unit.query(`UPDATE repairs.tickets SET impact_key = $2, impact_lost_ths = $3 WHERE id = $1`, [row.id, key, lost]);
+    }
+    // In key order, so two transactions never wait on each other's counters in opposite orders.
+    for (const key of [...deltas.keys()].sort()) {
+      const delta = deltas.get(key)!;
+      if (delta.machines === 0 && delta.lost === 0) continue;
+      await unit.query(
+        `INSERT INTO repairs.idle_counts AS c (site_code, model, reason, machines, lost_hashrate_ths) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (site_code, model, reason)
+         DO UPDATE SET machines = c.machines + EXCLUDED.machines, lost_hashrate_ths = c.lost_hashrate_ths + EXCLUDED.lost_hashrate_ths`,
+        [delta.site, delta.model, delta.reason, delta.machines, delta.lost],
+      );
+    }
+    if (deltas.size > 0) setTimeout(() => this.notifier.changed(), 20);
+  }
+}

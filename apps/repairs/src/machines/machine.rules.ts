@@ -1,0 +1,87 @@
+/** Machine facts as plain rules: who makes a model, and what a valid machine row is. No framework here. */
+
+export const MAKERS = ['Bitmain', 'MicroBT', 'Canaan', 'Auradine'] as const;
+
+/**
+ * The maker a model name implies: Antminer S19/S21/T21 (and any "Antminer") are Bitmain, Whatsminer
+ * M-series MicroBT, Avalon Canaan, Auradine Teraflux Auradine. Null when the name says nothing.
+ */
+export function makerOf(model: string): string | null {
+  const name = model.trim().toLowerCase();
+  if (/antminer/.test(name) || /^(s19|s21|t21)\b/.test(name) || /^(s19|s21|t21)/.test(name)) return 'Bitmain';
+  if (/whatsminer/.test(name) || /^m\d{2}/.test(name)) return 'MicroBT';
+  if (/avalon/.test(name)) return 'Canaan';
+  if (/auradine|teraflux/.test(name)) return 'Auradine';
+  return null;
+}
+
+export interface MachineRow {
+  serial: string;
+  model: string;
+  siteCode: string;
+  hashrateThs: number;
+  powerW: number;
+  maker: string | null;
+}
+
+export type MachineCheck = { ok: true; row: MachineRow } | { ok: false; problems: Array<{ field: string; reason: string }> };
+
+export const MACHINE_COLUMNS = ['serial', 'model', 'siteCode', 'hashrateThs', 'powerW'] as const;
+export const OPTIONAL_MACHINE_COLUMNS = ['maker'] as const;
+const KNOWN = new Set<string>([...MACHINE_COLUMNS, ...OPTIONAL_MACHINE_COLUMNS]);
+
+export const MAX_HASHRATE_THS = 100_000;
+export const MAX_POWER_W = 100_000;
+
+function text(value: unknown, field: string, problems: Array<{ field: string; reason: string }>, required: boolean): string | null {
+  if (value === undefined || value === null || value === '') {
+    if (required) problems.push({ field, reason: 'is required' });
+    return null;
+  }
+  if (typeof value !== 'string') {
+    problems.push({ field, reason: 'must be a string' });
+    return null;
+  }
+  const trimmed = value.trim();
+  if (trimmed.length < 1 || trimmed.length > 100) {
+    problems.push({ field, reason: 'must be 1 to 100 characters' });
+    return null;
+  }
+  return trimmed;
+}
+
+function positiveNumber(
+  value: unknown,
+  field: string,
+  max: number,
+  integer: boolean,
+  problems: Array<{ field: string; reason: string }>,
+): number | null {
+  if (value === undefined || value === null || value === '') {
+    problems.push({ field, reason: 'is required' });
+    return null;
+  }
+  // CSV gives strings; JSON may give numbers or numeric strings.
+  const parsed = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : NaN;
+  if (!Number.isFinite(parsed) || parsed <= 0 || parsed > max || (integer && !Number.isInteger(parsed))) {
+    problems.push({ field, reason: `must be ${integer ? 'an integer' : 'a number'} above 0 and at most ${max}` });
+    return null;
+  }
+  return parsed;
+}
+
+/** Checks one machine's fields (from JSON, CSV or the API) and derives the maker when none is given. */
+export function checkMachine(fields: Record<string, unknown>): MachineCheck {
+  const problems: Array<{ field: string; reason: string }> = [];
+  for (const name of Object.keys(fields)) if (!KNOWN.has(name)) problems.push({ field: name, reason: 'is not a machine field' });
+  const serial = text(fields.serial, 'serial', problems, true);
+  const model = text(fields.model, 'model', problems, true);
+  const siteCode = text(fields.siteCode, 'siteCode', problems, true);
+  const hashrateThs = positiveNumber(fields.hashrateThs, 'hashrateThs', MAX_HASHRATE_THS, false, problems);
+  const powerW = positiveNumber(fields.powerW, 'powerW', MAX_POWER_W, true, problems);
+  const maker = text(fields.maker, 'maker', problems, false);
+  if (problems.length || serial === null || model === null || siteCode === null || hashrateThs === null || powerW === null) {
+    return { ok: false, problems };
+  }
+  return { ok: true, row: { serial, model, siteCode, hashrateThs, powerW, maker: maker ?? makerOf(model) } };
+}

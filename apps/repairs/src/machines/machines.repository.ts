@@ -1,0 +1,80 @@
+import type { UnitOfWork } from '@app/common';
+import { MachineRow } from './machine.rules';
+
+export interface UpsertCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+/**
+ * One set-based statement per batch: rows in as arrays (unnest), INSERT ... ON CONFLICT (serial)
+ * DO UPDATE only where something changed, `xmax = 0` telling created from updated, and the
+ * per-(site, model) machine counts moved by the same statement (the `before` CTE sees the rows
+ * as they were, so a machine moved to another site leaves its old count).
+ */
+const UPSERT_MACHINES = `
+  WITH input AS (
+    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::int[])
+      AS t(serial, model, maker, site_code, hashrate_ths, power_w)
+  ),
+  before AS (
+    SELECT m.serial, m.site_code, m.model FROM repairs.machines m JOIN input USING (serial)
+  ),
+  written AS (
+    INSERT INTO repairs.machines AS m (serial, model, maker, site_code, hashrate_ths, power_w)
+    SELECT serial, model, maker, site_code, hashrate_ths, power_w FROM input
+    ON CONFLICT (serial) DO UPDATE SET
+      model = EXCLUDED.model, maker = EXCLUDED.maker, site_code = EXCLUDED.site_code,
+      hashrate_ths = EXCLUDED.hashrate_ths, power_w = EXCLUDED.power_w, updated_at = now()
+    WHERE (m.model, m.maker, m.site_code, m.hashrate_ths, m.power_w)
+      IS DISTINCT FROM (EXCLUDED.model, EXCLUDED.maker, EXCLUDED.site_code, EXCLUDED.hashrate_ths, EXCLUDED.power_w)
+    RETURNING m.serial, m.site_code, m.model, (xmax = 0) AS inserted
+  ),
+  deltas AS (
+    SELECT site_code, model, 1 AS delta FROM written
+    UNION ALL
+    SELECT b.site_code, b.model, -1 FROM before b JOIN written w ON w.serial = b.serial AND NOT w.inserted
+  ),
+  counted AS (
+    INSERT INTO repairs.machines_by_site_model AS c (site_code, model, machines)
+    SELECT site_code, model, sum(delta)::int FROM deltas GROUP BY site_code, model HAVING sum(delta) <> 0
+    ON CONFLICT (site_code, model) DO UPDATE SET machines = c.machines + EXCLUDED.machines
+    RETURNING 1
+  )
+  SELECT count(*) FILTER (WHERE inserted)::int AS created,
+         count(*) FILTER (WHERE NOT inserted)::int AS updated,
+         (SELECT count(*) FROM counted)::int AS touched
+    FROM written`;
+
+export class MachinesRepository {
+  /** Rows must have distinct serials (one statement cannot touch a row twice). */
+  static async upsert(unit: UnitOfWork, rows: readonly MachineRow[]): Promise<UpsertCounts> {
+    if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0 };
+    const result: Array<{ created: number; updated: number }> = await unit.query(UPSERT_MACHINES, [
+      rows.map((row) => row.serial),
+      rows.map((row) => row.model),
+      rows.map((row) => row.maker),
+      rows.map((row) => row.siteCode),
+      rows.map((row) => row.hashrateThs),
+      rows.map((row) => row.powerW),
+    ]);
+    const { created, updated } = result[0];
+    return { created, updated, unchanged: rows.length - created - updated };
+  }
+
+  static async insertOne(unit: UnitOfWork, row: MachineRow): Promise<boolean> {
+    const inserted: unknown[] = await unit.query(
+      `INSERT INTO repairs.machines (serial, model, maker, site_code, hashrate_ths, power_w)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (serial) DO NOTHING RETURNING serial`,
+      [row.serial, row.model, row.maker, row.siteCode, row.hashrateThs, row.powerW],
+    );
+    if (inserted.length === 0) return false;
+    await unit.query(
+      `INSERT INTO repairs.machines_by_site_model AS c (site_code, model, machines) VALUES ($1, $2, 1)
+       ON CONFLICT (site_code, model) DO UPDATE SET machines = c.machines + 1`,
+      [row.siteCode, row.model],
+    );
+    return true;
+  }
+}

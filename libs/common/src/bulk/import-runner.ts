@@ -1,0 +1,133 @@
+import { InvalidInput } from '../errors';
+import { parseCsv } from './csv-parser';
+import { parseJsonArray } from './json-array-stream';
+import { BulkRecord } from './records';
+
+/** One refused row: which (CSV data rows count from 1, JSON elements from 0), which field, why. */
+export interface RowRejection {
+  row: number;
+  field: string;
+  reason: string;
+}
+
+export interface BatchOutcome {
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** Rows the database step refused (e.g. a serial repeated in the same batch). */
+  rejected?: RowRejection[];
+}
+
+export interface ImportSummary {
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: RowRejection[];
+  rejectedCount: number;
+}
+
+export type RowCheck<TRow> = { ok: true; row: TRow } | { ok: false; problems: Array<{ field: string; reason: string }> };
+
+export interface NumberedRow<TRow> {
+  rowNumber: number;
+  row: TRow;
+}
+
+export interface ImportDefinition<TRow> {
+  /** Names the CSV header must hold; any other column is refused up front (unknown fields are rejected). */
+  requiredColumns: readonly string[];
+  optionalColumns?: readonly string[];
+  /** Checks and converts one record's fields; CSV gives strings, JSON any JSON value. Must be cheap: it runs per row. */
+  check(fields: Record<string, unknown>): RowCheck<TRow>;
+  /** Writes one batch, as one transaction, and says what it did. */
+  writeBatch(rows: NumberedRow<TRow>[]): Promise<BatchOutcome>;
+  batchSize?: number;
+  /** How many rejections the summary lists; `rejectedCount` counts them all. */
+  maxRejectionsListed?: number;
+}
+
+export const DEFAULT_IMPORT_BATCH_SIZE = 5000;
+export const DEFAULT_MAX_REJECTIONS_LISTED = 1000;
+
+export type ImportFormat = 'json' | 'csv';
+
+/** JSON unless the content type says CSV; anything else was already refused by the body parsers. */
+export function importFormatOf(contentType: string | undefined): ImportFormat {
+  return /^\s*text\/csv\b/i.test(contentType ?? '') ? 'csv' : 'json';
+}
+
+/**
+ * Streams an upload (a JSON array of objects or CSV with a header) into batches and writes each as one
+ * transaction while the next batch is being parsed, so at most two batches are in memory whatever the
+ * upload's size. A bad row is listed and skipped; it never aborts the good ones. A problem that makes
+ * the rest unreadable (bad CSV header, not a JSON array) is a 400 if nothing was written yet, and
+ * otherwise a rejection that ends the upload with what was written so far.
+ */
+export async function runImport<TRow>(
+  source: AsyncIterable<Buffer | string>,
+  format: ImportFormat,
+  definition: ImportDefinition<TRow>,
+): Promise<ImportSummary> {
+  const batchSize = definition.batchSize ?? DEFAULT_IMPORT_BATCH_SIZE;
+  const listLimit = definition.maxRejectionsListed ?? DEFAULT_MAX_REJECTIONS_LISTED;
+  const summary: ImportSummary = { created: 0, updated: 0, unchanged: 0, rejected: [], rejectedCount: 0 };
+  const reject = (rejection: RowRejection) => {
+    summary.rejectedCount += 1;
+    if (summary.rejected.length < listLimit) summary.rejected.push(rejection);
+  };
+  const known = new Set([...definition.requiredColumns, ...(definition.optionalColumns ?? [])]);
+  let headerChecked = format === 'json';
+  let wroteSomething = false;
+  let inFlight: Promise<void> | null = null;
+  let batch: NumberedRow<TRow>[] = [];
+
+  const flush = async () => {
+    if (inFlight) await inFlight;
+    inFlight = null;
+    if (batch.length === 0) return;
+    const rows = batch;
+    batch = [];
+    wroteSomething = true;
+    inFlight = definition.writeBatch(rows).then((outcome) => {
+      summary.created += outcome.created;
+      summary.updated += outcome.updated;
+      summary.unchanged += outcome.unchanged;
+      for (const rejection of outcome.rejected ?? []) reject(rejection);
+    });
+    // A failed write surfaces at the next await; keep Node from calling it unhandled meanwhile.
+    inFlight.catch(() => undefined);
+  };
+
+  const records: AsyncIterable<BulkRecord<Record<string, unknown>>> = format === 'csv' ? parseCsv(source) : parseJsonArray(source);
+  try {
+    for await (const record of records) {
+      if (record.kind === 'error') {
+        const fatal = record.rowNumber === 0 && ['invalid_header', 'not_an_array'].includes(record.code);
+        if (fatal && !wroteSomething && summary.rejectedCount === 0) throw new InvalidInput([`body: ${record.message}`]);
+        reject({ row: record.rowNumber, field: 'body', reason: `${record.code}: ${record.message}` });
+        continue;
+      }
+      if (!headerChecked) {
+        headerChecked = true;
+        const columns = Object.keys(record.fields);
+        const problems = [
+          ...definition.requiredColumns.filter((name) => !columns.includes(name)).map((name) => `${name}: missing column`),
+          ...columns.filter((name) => !known.has(name)).map((name) => `${name}: unknown column`),
+        ];
+        if (problems.length) throw new InvalidInput(problems);
+      }
+      const checked = definition.check(record.fields);
+      if (checked.ok) {
+        batch.push({ rowNumber: record.rowNumber, row: checked.row });
+        if (batch.length >= batchSize) await flush();
+      } else {
+        for (const problem of checked.problems) reject({ row: record.rowNumber, field: problem.field, reason: problem.reason });
+      }
+    }
+    await flush();
+    if (inFlight) await inFlight;
+  } finally {
+    if (inFlight) await (inFlight as Promise<void>).catch(() => undefined);
+  }
+  return summary;
+}
