@@ -39,6 +39,7 @@ const UPSERT_MACHINES = `
   counted AS (
     INSERT INTO repairs.machines_by_site_model AS c (site_code, model, machines)
     SELECT site_code, model, sum(delta)::int FROM deltas GROUP BY site_code, model HAVING sum(delta) <> 0
+    ORDER BY site_code, model
     ON CONFLICT (site_code, model) DO UPDATE SET machines = c.machines + EXCLUDED.machines
     RETURNING 1
   )

@@ -42,12 +42,18 @@ export interface ImportDefinition<TRow> {
   /** Writes one batch, as one transaction, and says what it did. */
   writeBatch(rows: NumberedRow<TRow>[]): Promise<BatchOutcome>;
   batchSize?: number;
+  /**
+   * Batches written at once, each in its own transaction and connection, while the next is parsed. The
+   * writer must tolerate it (lock rows in a stable order). Rejections may then be listed out of row order.
+   */
+  maxBatchesInFlight?: number;
   /** How many rejections the summary lists; `rejectedCount` counts them all. */
   maxRejectionsListed?: number;
 }
 
 export const DEFAULT_IMPORT_BATCH_SIZE = 5000;
 export const DEFAULT_MAX_REJECTIONS_LISTED = 1000;
+export const DEFAULT_BATCHES_IN_FLIGHT = 1;
 
 export type ImportFormat = 'json' | 'csv';
 
@@ -78,24 +84,31 @@ export async function runImport<TRow>(
   const known = new Set([...definition.requiredColumns, ...(definition.optionalColumns ?? [])]);
   let headerChecked = format === 'json';
   let wroteSomething = false;
-  let inFlight: Promise<void> | null = null;
+  const maxInFlight = Math.max(1, definition.maxBatchesInFlight ?? DEFAULT_BATCHES_IN_FLIGHT);
+  const inFlight = new Set<Promise<void>>();
+  let failure: unknown = null;
   let batch: NumberedRow<TRow>[] = [];
 
   const flush = async () => {
-    if (inFlight) await inFlight;
-    inFlight = null;
+    // Bounded memory: at most `maxInFlight` batches being written plus the one being parsed.
+    while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
+    if (failure) throw failure;
     if (batch.length === 0) return;
     const rows = batch;
     batch = [];
     wroteSomething = true;
-    inFlight = definition.writeBatch(rows).then((outcome) => {
-      summary.created += outcome.created;
-      summary.updated += outcome.updated;
-      summary.unchanged += outcome.unchanged;
-      for (const rejection of outcome.rejected ?? []) reject(rejection);
-    });
-    // A failed write surfaces at the next await; keep Node from calling it unhandled meanwhile.
-    inFlight.catch(() => undefined);
+    const write: Promise<void> = definition.writeBatch(rows).then(
+      (outcome) => {
+        summary.created += outcome.created;
+        summary.updated += outcome.updated;
+        summary.unchanged += outcome.unchanged;
+        for (const rejection of outcome.rejected ?? []) reject(rejection);
+      },
+      (error: unknown) => {
+        failure ??= error;
+      },
+    ).finally(() => inFlight.delete(write));
+    inFlight.add(write);
   };
 
   const records: AsyncIterable<BulkRecord<Record<string, unknown>>> = format === 'csv' ? parseCsv(source) : parseJsonArray(source);
@@ -125,9 +138,9 @@ export async function runImport<TRow>(
       }
     }
     await flush();
-    if (inFlight) await inFlight;
   } finally {
-    if (inFlight) await (inFlight as Promise<void>).catch(() => undefined);
+    await Promise.all(inFlight);
   }
+  if (failure) throw failure;
   return summary;
 }
