@@ -5,6 +5,8 @@ import { ReservationExpiry } from '../src/reservations/reservation-expiry';
 import { TestStack } from '../../../test/support/stack';
 import { createPart, receive, stockRow } from './fixtures';
 
+jest.setTimeout(30_000);
+
 describe('inventory: reservations', () => {
   let stack: TestStack;
   let nc: NatsConnection;

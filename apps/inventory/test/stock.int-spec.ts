@@ -1,6 +1,8 @@
 import { TestStack } from '../../../test/support/stack';
 import { createPart, receive, stockRow, uniqueSku } from './fixtures';
 
+jest.setTimeout(30_000);
+
 describe('inventory: stock ledger, serials and transfers', () => {
   let stack: TestStack;
 

@@ -1,0 +1,160 @@
+import { type EventEnvelope, RepairEvents, ShipmentEvents, STREAMS } from '@app/common';
+import { randomUUID } from 'node:crypto';
+import { AckPolicy, connect, DeliverPolicy, type NatsConnection } from 'nats';
+import { Client } from 'pg';
+import { eventually, TestStack } from '../../../test/support/stack';
+import { createPart, receive, stockRow, uniqueSku } from './fixtures';
+
+jest.setTimeout(30_000);
+
+describe('inventory: events in and out', () => {
+  let stack: TestStack;
+  let nc: NatsConnection;
+
+  beforeAll(async () => {
+    stack = await TestStack.start(['inventory']);
+    nc = await connect({ servers: stack.nats.url, maxReconnectAttempts: -1, reconnectTimeWait: 100 });
+  });
+
+  afterAll(async () => {
+    await nc?.close();
+    await stack?.stop();
+  });
+
+  /** Every event on one subject of the inventory stream whose data names this SKU, read by an ephemeral consumer. */
+  async function eventsFor(subject: string, sku: string): Promise<EventEnvelope<{ sku: string }>[]> {
+    const jsm = await nc.jetstreamManager();
+    const info = await jsm.consumers.add(STREAMS.inventory.name, {
+      filter_subject: subject, ack_policy: AckPolicy.None, deliver_policy: DeliverPolicy.All, inactive_threshold: 30_000_000_000,
+    });
+    const found: EventEnvelope<{ sku: string }>[] = [];
+    try {
+      if (info.num_pending === 0) return found;
+      const consumer = await nc.jetstream().consumers.get(STREAMS.inventory.name, info.name);
+      const messages = await consumer.fetch({ max_messages: info.num_pending, expires: 2000 });
+      for await (const message of messages) {
+        const envelope = message.json<EventEnvelope<{ sku: string }>>();
+        if (envelope.data.sku === sku) found.push(envelope);
+      }
+      return found;
+    } finally {
+      await jsm.consumers.delete(STREAMS.inventory.name, info.name).catch(() => undefined);
+    }
+  }
+
+  async function settled(durable: string, stream: string): Promise<void> {
+    const jsm = await nc.jetstreamManager();
+    await eventually(async () => {
+      const info = await jsm.consumers.info(stream, durable);
+      expect(info.num_pending + info.num_ack_pending).toBe(0);
+    }, 10_000);
+  }
+
+  function publish(subject: string, envelope: object): Promise<unknown> {
+    return nc.jetstream().publish(subject, Buffer.from(JSON.stringify(envelope)), { msgID: randomUUID() });
+  }
+
+  it('publishes an event made while NATS is down once NATS is back, exactly once', async () => {
+    const admin = stack.client('inventory');
+    const sku = await createPart(admin);
+    await stack.nats.stop();
+    try {
+      const receipt = await admin.post('/stock/receipts', { sku, locationCode: 'AR-REPAIR', quantity: 7, reference: 'during-outage' });
+      expect(receipt.status).toBe(201);
+    } finally {
+      await stack.nats.start();
+    }
+    const events = await eventually(async () => {
+      const found = await eventsFor('inventory.stock.received', sku);
+      expect(found).toHaveLength(1);
+      return found;
+    }, 20_000, 250);
+    expect(events[0]).toMatchObject({
+      type: 'inventory.stock.received',
+      version: 1,
+      data: { sku, locationCode: 'AR-REPAIR', quantity: 7, source: 'receipt', reference: 'during-outage',
+        balance: { onHand: 7, reserved: 0, available: 7, inTransit: 0 } },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await eventsFor('inventory.stock.received', sku)).toHaveLength(1);
+  }, 40_000);
+
+  it('receives a delivered shipment exactly once: redeliveries, a new event id and a pruned inbox change nothing', async () => {
+    const admin = stack.client('inventory');
+    const known = await createPart(admin);
+    const unknown = uniqueSku('NEW');
+    const shipmentId = randomUUID();
+    const data = {
+      shipmentId, reference: `SHP-${shipmentId.slice(0, 8)}`, destinationCode: 'OK-REPAIR', deliveredAt: new Date().toISOString(),
+      lines: [{ sku: known, quantity: 12 }, { sku: unknown, quantity: 3 }],
+    };
+    const envelope = { id: randomUUID(), type: ShipmentEvents.delivered.subject, occurredAt: new Date().toISOString(), version: 1, data };
+    await publish(ShipmentEvents.delivered.subject, envelope);
+    await publish(ShipmentEvents.delivered.subject, envelope);
+    await eventually(async () => expect(await stockRow(admin, known, 'OK-REPAIR')).toMatchObject({ onHand: 12 }));
+    await publish(ShipmentEvents.delivered.subject, { ...envelope, id: randomUUID() });
+    const database = new Client({ connectionString: stack.databaseUrl });
+    await database.connect();
+    try {
+      await settled('inventory-on-shipments', STREAMS.shipments.name);
+      await database.query(`DELETE FROM inventory.inbox WHERE consumer = 'inventory-on-shipments'`);
+      await publish(ShipmentEvents.delivered.subject, envelope);
+      await settled('inventory-on-shipments', STREAMS.shipments.name);
+      const parked = await database.query(`SELECT count(*)::int AS count FROM inventory.parked_messages`);
+      expect(parked.rows[0].count).toBe(0);
+    } finally {
+      await database.end();
+    }
+    expect(await stockRow(admin, known, 'OK-REPAIR')).toMatchObject({ onHand: 12, available: 12 });
+    expect(await stockRow(admin, unknown, 'OK-REPAIR')).toMatchObject({ onHand: 3 });
+    expect((await admin.get(`/parts/${unknown}`)).body).toMatchObject({ sku: unknown, name: unknown, category: 'other' });
+    const ledger = await admin.get(`/stock/ledger?sku=${known}`);
+    expect(ledger.body.items).toEqual([expect.objectContaining({ type: 'receipt', quantity: 12, reference: data.reference })]);
+    const received = await eventually(async () => {
+      const found = await eventsFor('inventory.stock.received', known);
+      expect(found).toHaveLength(1);
+      return found;
+    });
+    expect(received[0].data).toMatchObject({ source: 'shipment', quantity: 12 });
+  });
+
+  it('receives harvested parts once per ticket', async () => {
+    const admin = stack.client('inventory');
+    const sku = await createPart(admin, { category: 'psu' });
+    const ticketId = randomUUID();
+    const data = { ticketId, machineSerial: 'M-1', locationCode: 'ND-REPAIR', lines: [{ sku, quantity: 2 }] };
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      await publish(RepairEvents.partsHarvested.subject, {
+        id: randomUUID(), type: RepairEvents.partsHarvested.subject, occurredAt: new Date().toISOString(), version: 1, data,
+      });
+    }
+    await eventually(async () => expect(await stockRow(admin, sku, 'ND-REPAIR')).toMatchObject({ onHand: 2 }));
+    await settled('inventory-on-repairs', STREAMS.repairs.name);
+    expect(await stockRow(admin, sku, 'ND-REPAIR')).toMatchObject({ onHand: 2 });
+    expect((await admin.get(`/stock/ledger?sku=${sku}`)).body.items).toEqual([
+      expect.objectContaining({ type: 'receipt', quantity: 2, reason: 'harvest', reference: ticketId }),
+    ]);
+  });
+
+  it('announces low stock once, when available drops below the reorder point', async () => {
+    const admin = stack.client('inventory');
+    const sku = await createPart(admin);
+    await receive(admin, sku, 'AR-REPAIR', 5);
+    await admin.put('/stock/reorder-points', { sku, locationCode: 'AR-REPAIR', reorderPoint: 3 });
+    await admin.post('/reservations', { sku, locationCode: 'AR-REPAIR', quantity: 2 });
+    await admin.post('/reservations', { sku, locationCode: 'AR-REPAIR', quantity: 1 });
+    await admin.post('/stock/adjustments', { sku, locationCode: 'AR-REPAIR', delta: -1, reason: 'broken' });
+    const low = await eventually(async () => {
+      const found = await eventsFor('inventory.stock.low', sku);
+      expect(found).toHaveLength(1);
+      return found;
+    });
+    expect(low[0].data).toEqual({ sku, locationCode: 'AR-REPAIR', available: 2, reorderPoint: 3 });
+    const reserved = await eventually(async () => {
+      const found = await eventsFor('inventory.stock.reserved', sku);
+      expect(found).toHaveLength(2);
+      return found;
+    });
+    expect(reserved[1].data).toMatchObject({ quantity: 1, balance: { onHand: 5, reserved: 3, available: 2, inTransit: 0 } });
+  });
+});
