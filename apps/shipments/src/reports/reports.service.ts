@@ -23,7 +23,7 @@ export class ReportsService {
   async shipmentsReport(query: ReportQuery): Promise<ShipmentsReportDto> {
     const rows: Array<{ status: ShipmentRow['status']; originCountry: string; destinationCode: string }> = await this.dataSource.query(
       `SELECT status, origin_country AS "originCountry", destination_code AS "destinationCode" FROM shipments
-       WHERE ($1::date IS NULL OR created_at >= $1::date) AND ($2::date IS NULL OR created_at < $2::date)`,
+       WHERE ($1::date IS NULL OR created_at >= ($1::date::timestamp AT TIME ZONE 'UTC')) AND ($2::date IS NULL OR created_at < ($2::date::timestamp AT TIME ZONE 'UTC'))`,
       [query.from ?? null, query.to ?? null],
     );
     return {
@@ -47,7 +47,7 @@ export class ReportsService {
   async holdsReport(query: ReportQuery): Promise<HoldsReportDto> {
     const rows: Array<HoldRow & { originCountry: string }> = await this.dataSource.query(
       `SELECT ${HOLD_COLUMNS}, s.origin_country AS "originCountry" FROM customs_holds h JOIN shipments s ON s.id = h.shipment_id
-       WHERE ($1::date IS NULL OR h.opened_at >= $1::date) AND ($2::date IS NULL OR h.opened_at < $2::date)`,
+       WHERE ($1::date IS NULL OR h.opened_at >= ($1::date::timestamp AT TIME ZONE 'UTC')) AND ($2::date IS NULL OR h.opened_at < ($2::date::timestamp AT TIME ZONE 'UTC'))`,
       [query.from ?? null, query.to ?? null],
     );
     const now = new Date();
