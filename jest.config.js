@@ -12,13 +12,14 @@ const common = {
 
 module.exports = {
   rootDir: __dirname,
+  // Integration tests start databases and nats-servers; unit tests finish far below this.
+  testTimeout: 60000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/apps/**/*.int-spec.ts', '<rootDir>/libs/**/*.int-spec.ts', '<rootDir>/test/e2e/**/*.e2e-spec.ts'],
-      testTimeout: 60000,
       // Only runs when an integration test is selected: starts (or creates) the run's PostgreSQL database.
       globalSetup: '<rootDir>/libs/common/src/testing/global-setup.mjs',
       globalTeardown: '<rootDir>/libs/common/src/testing/global-teardown.mjs',
