@@ -5,7 +5,7 @@ import {
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { type BalanceRow, orThrow, updateReturning, SerialBook, snapshot, StockBook, toLocked } from '../stock/stock.repository';
+import { type BalanceRow, orThrow, SerialBook, snapshot, StockBook, toLocked } from '../stock/stock.repository';
 import { consume, InsufficientStock, release } from '../stock/stock.rules';
 import { ReservationDto, ReservationQuery } from './reservation.dto';
 import { reservationTransition, IllegalReservationTransition, type ReservationStatus } from './reservation.rules';
@@ -113,8 +113,7 @@ export class ReservationsService {
     let available = 0;
     for (let attempt = 0; attempt < RESERVE_ATTEMPTS && !reserved; attempt += 1) {
       // One atomic conditional statement: never oversells, and never refuses what the stock covers.
-      const rows = await updateReturning<BalanceRow>(
-        unit,
+      const rows = await unit.query<BalanceRow[]>(
         `UPDATE stock_balances SET reserved = reserved + $3, updated_at = now()
           WHERE sku = $1 AND location_code = $2 AND on_hand - reserved >= $3 RETURNING *`,
         [sku, locationCode, quantity],
@@ -190,8 +189,7 @@ export class ReservationsService {
           await this.serialBook.move(unit, serials, 'consumed', locationCode, 'consumed', reference);
         }
       }
-      const rows = await updateReturning<ReservationRow>(
-        unit,
+      const rows = await unit.query<ReservationRow[]>(
         `UPDATE reservations SET status = $2, closed_at = now() WHERE id = $1 RETURNING *`,
         [id, to],
       );

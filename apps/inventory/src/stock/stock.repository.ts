@@ -37,15 +37,6 @@ export function snapshot(balance: StockBalance): BalanceSnapshot {
   return { onHand: balance.onHand, reserved: balance.reserved, available: availableOf(balance), inTransit: balance.inTransit };
 }
 
-/**
- * TypeORM answers an UPDATE or DELETE as `[rows, affectedCount]` but a SELECT or INSERT as the rows:
- * this runs an `UPDATE ... RETURNING` and answers its rows either way.
- */
-export async function updateReturning<T>(unit: UnitOfWork, sql: string, parameters: unknown[]): Promise<T[]> {
-  const result: unknown[] = await unit.query(sql, parameters);
-  return (result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number' ? result[0] : result) as T[];
-}
-
 /** The rules answer an InsufficientStock instead of throwing; in a use case it aborts the transaction (409). */
 export function orThrow<T>(result: T | InsufficientStock): T {
   if (result instanceof InsufficientStock) throw result;

@@ -5,7 +5,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { TransferDto, TransferQuery, TransferRequestDto } from './stock.dto';
-import { orThrow, SerialBook, snapshot, StockBook, updateReturning } from './stock.repository';
+import { orThrow, SerialBook, snapshot, StockBook } from './stock.repository';
 import { expectTransfer, transferIn, transferOut } from './stock.rules';
 
 interface TransferRow {
@@ -94,8 +94,7 @@ export class TransfersService {
       await this.book.write(unit, sku, to, after);
       await this.book.append(unit, { sku, locationCode: to, type: 'transfer_in', quantity, reference: id });
       await this.serialBook.move(unit, transfer.serials, 'in_stock', to, 'transfer_in', id);
-      const rows = await updateReturning<TransferRow>(
-        unit,
+      const rows = await unit.query<TransferRow[]>(
         `UPDATE transfers SET status = 'received', received_at = now() WHERE id = $1 RETURNING *`,
         [id],
       );

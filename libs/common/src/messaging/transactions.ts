@@ -6,6 +6,17 @@ import { currentContext } from '../request-context';
 import { OutboxRelay } from './outbox-relay';
 
 /**
+ * TypeORM answers an UPDATE or DELETE as `[rows, affectedCount]` but every other statement as the
+ * rows; this answers the rows either way (rows are objects, so the pair cannot be mistaken for them).
+ */
+export function rowsOf<T = unknown>(result: unknown): T[] {
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') {
+    return result[0] as T[];
+  }
+  return result as T[];
+}
+
+/**
  * One database transaction with its outbox: events written through `emit` commit or roll back
  * with the change itself, and the relay is woken the moment the transaction commits.
  */
@@ -28,8 +39,9 @@ export class UnitOfWork {
     return envelope;
   }
 
-  query<T = unknown[]>(sql: string, parameters?: unknown[]): Promise<T> {
-    return this.em.query(sql, parameters);
+  /** Always answers the rows, also for `UPDATE/DELETE ... RETURNING` (see `rowsOf`). */
+  async query<T = unknown[]>(sql: string, parameters?: unknown[]): Promise<T> {
+    return rowsOf(await this.em.query(sql, parameters)) as T;
   }
 }
 

@@ -6,6 +6,7 @@ import { SERVICE_CONFIG, type ServiceConfig } from '../../config/service-config'
 import { API_KEY_REVOKED_SUBJECT } from '../../contracts/streams';
 import { NotFound } from '../../errors';
 import { NatsConnectionHolder } from '../../messaging/nats-connection';
+import { rowsOf } from '../../messaging/transactions';
 import { Role } from './roles';
 
 export interface ApiKeyPrincipal {
@@ -109,9 +110,8 @@ export class ApiKeysService implements OnApplicationShutdown {
   }
 
   async revoke(id: string): Promise<void> {
-    const rows: unknown[] = await this.dataSource.query(
-      `UPDATE auth.api_keys SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1 RETURNING id`,
-      [id],
+    const rows = rowsOf(
+      await this.dataSource.query(`UPDATE auth.api_keys SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1 RETURNING id`, [id]),
     );
     if (rows.length === 0) throw new NotFound('API key', id);
     this.forget(id);
