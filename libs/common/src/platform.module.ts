@@ -19,6 +19,7 @@ import { OutboxRelay } from './messaging/outbox-relay';
 import { RequestResponders, ServiceRequests } from './messaging/requests';
 import { Transactions } from './messaging/transactions';
 import { Metrics } from './observability/metrics';
+import { ParkedMessagesController } from './observability/parked-messages.controller';
 import { PlatformController } from './observability/platform.controller';
 import { RetentionJobs } from './database/retention';
 import { describeValidationErrors } from './validation';
@@ -102,7 +103,7 @@ export class PlatformModule {
           },
         }),
       ],
-      controllers: [PlatformController, ApiKeysController],
+      controllers: [PlatformController, ApiKeysController, ParkedMessagesController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
         ...PLATFORM_SERVICES.filter((service) => service !== NatsConnectionHolder),
