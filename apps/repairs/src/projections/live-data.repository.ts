@@ -1,0 +1,249 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { COMPONENT_KINDS, type ComponentKind, makerOfModel } from '../projection';
+import {
+  DEFAULT_TRANSIT_DAYS,
+  LIVE_WINDOW_DAYS,
+  MIN_CLOSED_TICKETS_FOR_LIVE_TURNAROUND,
+  MIN_RELEASED_HOLDS_FOR_LIVE_DWELL,
+  MIN_SHIPMENTS_FOR_LIVE_HOLD_PROBABILITY,
+  MIN_TICKETS_FOR_LIVE_RATE,
+} from './projection-defaults';
+import type { LiveComponent, LiveSnapshot } from './uptime-problem';
+
+const MS_PER_DAY = 86_400_000;
+
+interface PartRow {
+  sku: string;
+  category: string;
+  compatible_models: string[];
+}
+
+interface LineJson {
+  sku: string;
+  quantity: number;
+}
+
+export interface ActiveHoldRow {
+  holdId: string;
+  shipmentId: string;
+  reason: string | null;
+  destinationCode: string;
+  openedAt: Date;
+  lines: LineJson[];
+}
+
+export interface WaitingTicketRow {
+  ticketId: string;
+  locationCode: string;
+  sku: string;
+  hashrateThs: number;
+  hashrateLossFraction: number;
+}
+
+const isComponent = (value: string): value is ComponentKind => (COMPONENT_KINDS as readonly string[]).includes(value);
+
+/**
+ * SQL reads for projections: the fleet, tickets and waiting lines the tickets context writes (read only),
+ * and the projection's own read models of inventory and shipments.
+ */
+@Injectable()
+export class LiveDataRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async snapshot(now: Date): Promise<LiveSnapshot> {
+    const [fleet, rates, turnarounds, parts, spares, costs, customs, backorders, holds, inTransit] = await Promise.all([
+      this.fleet(),
+      this.failureRates(now),
+      this.turnarounds(now),
+      this.parts(),
+      this.spares(),
+      this.unitCosts(),
+      this.customs(),
+      this.openBackorders(),
+      this.activeHolds(),
+      this.inTransit(),
+    ]);
+    const components: Partial<Record<ComponentKind, LiveComponent>> = {};
+    const at = (component: ComponentKind) => (components[component] ??= {});
+    for (const [component, rate] of rates) at(component).annualFailureRate = rate;
+    for (const [component, days] of turnarounds) at(component).turnaroundDays = days;
+    for (const [component, units] of spares) at(component).spares = units;
+    for (const [component, cost] of costs) at(component).unitCostUsd = cost;
+
+    const partOf = (sku: string) => parts.get(sku);
+    const makerOfPart = (part: PartRow) => (part.compatible_models.length > 0 ? makerOfModel(part.compatible_models[0]) : undefined);
+    const lineItems = <T>(lines: LineJson[], make: (component: ComponentKind, maker: string | undefined, units: number) => T): T[] =>
+      lines.flatMap((line) => {
+        const part = partOf(line.sku);
+        return part && isComponent(part.category) ? [make(part.category, makerOfPart(part), line.quantity)] : [];
+      });
+
+    return {
+      fleet: fleet.map((row) => ({ model: row.model, machines: row.machines, hashrateThs: row.hashrateThs, maker: row.maker ?? undefined })),
+      storedMakers: fleet.filter((row) => row.maker !== null).map((row) => row.model),
+      components,
+      customs,
+      openBackorders: backorders,
+      heldShipments: holds.flatMap((hold) => {
+        const daysHeld = Math.max(0, Math.floor((now.getTime() - hold.openedAt.getTime()) / MS_PER_DAY));
+        return lineItems(hold.lines, (component, maker, units) => ({ component, maker, units, daysHeld }));
+      }),
+      inTransit: inTransit.flatMap((shipment) => {
+        const dueInDays = shipment.eta ? Math.max(1, Math.ceil((shipment.eta.getTime() - now.getTime()) / MS_PER_DAY)) : DEFAULT_TRANSIT_DAYS;
+        return lineItems(shipment.lines, (component, maker, units) => ({ component, maker, units, dueInDays }));
+      }),
+    };
+  }
+
+  private async fleet(): Promise<Array<{ model: string; maker: string | null; machines: number; hashrateThs: number }>> {
+    const rows: Array<{ model: string; maker: string | null; machines: number; hashrate_ths: number }> = await this.dataSource.query(
+      `SELECT model, max(maker) AS maker, count(*)::int AS machines, avg(hashrate_ths)::float8 AS hashrate_ths
+         FROM repairs.machines WHERE NOT scrapped GROUP BY model ORDER BY model`,
+    );
+    return rows.map((row) => ({ model: row.model, maker: row.maker, machines: row.machines, hashrateThs: row.hashrate_ths }));
+  }
+
+  /** Failures per machine-year over the trailing window: tickets / machine-years registered in it. */
+  private async failureRates(now: Date): Promise<Map<ComponentKind, number>> {
+    const [tickets, exposure] = await Promise.all([
+      this.dataSource.query(
+        `SELECT component, count(*)::int AS tickets FROM repairs.tickets
+          WHERE created_at >= $1::timestamptz - make_interval(days => $2) AND status <> 'cancelled' GROUP BY component`,
+        [now, LIVE_WINDOW_DAYS],
+      ) as Promise<Array<{ component: string; tickets: number }>>,
+      this.dataSource.query(
+        `SELECT coalesce(sum(extract(epoch FROM $1::timestamptz - greatest(created_at, $1::timestamptz - make_interval(days => $2)))), 0)::float8
+                / 86400 / 365 AS machine_years
+           FROM repairs.machines WHERE created_at < $1::timestamptz`,
+        [now, LIVE_WINDOW_DAYS],
+      ) as Promise<Array<{ machine_years: number }>>,
+    ]);
+    const machineYears = exposure[0]?.machine_years ?? 0;
+    const rates = new Map<ComponentKind, number>();
+    for (const row of tickets) {
+      if (isComponent(row.component) && row.tickets >= MIN_TICKETS_FOR_LIVE_RATE && machineYears > 0) {
+        rates.set(row.component, row.tickets / machineYears);
+      }
+    }
+    return rates;
+  }
+
+  /** Median days from reported to returned of tickets returned within the window. */
+  private async turnarounds(now: Date): Promise<Map<ComponentKind, number>> {
+    const rows: Array<{ component: string; closed: number; median_days: number }> = await this.dataSource.query(
+      `SELECT t.component, count(*)::int AS closed,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM h.at - t.created_at) / 86400)::float8 AS median_days
+         FROM repairs.tickets t JOIN repairs.ticket_history h ON h.ticket_id = t.id AND h.to_status = 'returned'
+        WHERE h.at >= $1::timestamptz - make_interval(days => $2)
+        GROUP BY t.component`,
+      [now, LIVE_WINDOW_DAYS],
+    );
+    const days = new Map<ComponentKind, number>();
+    for (const row of rows) {
+      if (isComponent(row.component) && row.closed >= MIN_CLOSED_TICKETS_FOR_LIVE_TURNAROUND) days.set(row.component, row.median_days);
+    }
+    return days;
+  }
+
+  private async parts(): Promise<Map<string, PartRow>> {
+    const rows: PartRow[] = await this.dataSource.query(`SELECT sku, category, compatible_models FROM repairs.projection_parts`);
+    return new Map(rows.map((row) => [row.sku, row]));
+  }
+
+  /** Available stock of each component's SKUs, over all locations. */
+  private async spares(): Promise<Map<ComponentKind, number>> {
+    const rows: Array<{ category: string; available: number }> = await this.dataSource.query(
+      `SELECT p.category, sum(greatest(s.available, 0))::int AS available
+         FROM repairs.projection_stock s JOIN repairs.projection_parts p ON p.sku = s.sku GROUP BY p.category`,
+    );
+    return new Map(rows.filter((row) => isComponent(row.category)).map((row) => [row.category as ComponentKind, row.available]));
+  }
+
+  /** Mean catalog unit cost per component, as a decimal string. */
+  async unitCosts(): Promise<Map<ComponentKind, string>> {
+    const rows: Array<{ category: string; cost: string }> = await this.dataSource.query(
+      `SELECT category, round(avg(unit_cost_usd), 2)::text AS cost FROM repairs.projection_parts
+        WHERE unit_cost_usd IS NOT NULL AND unit_cost_usd > 0 GROUP BY category`,
+    );
+    return new Map(rows.filter((row) => isComponent(row.category)).map((row) => [row.category as ComponentKind, row.cost]));
+  }
+
+  /** Hold probability = shipments ever held / shipments delivered or held; dwell = mean length of released holds. */
+  private async customs(): Promise<{ holdProbability?: number; meanHoldDays?: number }> {
+    const [counts, dwell] = await Promise.all([
+      this.dataSource.query(
+        `SELECT count(*) FILTER (WHERE held)::int AS held, count(*) FILTER (WHERE held OR delivered_at IS NOT NULL)::int AS settled
+           FROM repairs.projection_shipments`,
+      ) as Promise<Array<{ held: number; settled: number }>>,
+      this.dataSource.query(
+        `SELECT count(*)::int AS released, avg(extract(epoch FROM released_at - opened_at) / 86400)::float8 AS mean_days
+           FROM repairs.projection_holds WHERE released_at IS NOT NULL AND opened_at IS NOT NULL AND released_at >= opened_at`,
+      ) as Promise<Array<{ released: number; mean_days: number | null }>>,
+    ]);
+    const customs: { holdProbability?: number; meanHoldDays?: number } = {};
+    if (counts[0].settled >= MIN_SHIPMENTS_FOR_LIVE_HOLD_PROBABILITY) customs.holdProbability = counts[0].held / counts[0].settled;
+    if (dwell[0].released >= MIN_RELEASED_HOLDS_FOR_LIVE_DWELL && dwell[0].mean_days !== null) customs.meanHoldDays = dwell[0].mean_days;
+    return customs;
+  }
+
+  /** Machines idle today for lack of a part: open tickets in awaiting_parts, by component and maker. */
+  private async openBackorders(): Promise<LiveSnapshot['openBackorders']> {
+    const rows: Array<{ component: string; model: string; maker: string | null; machines: number }> = await this.dataSource.query(
+      `SELECT t.component, t.model, m.maker, count(*)::int AS machines
+         FROM repairs.tickets t JOIN repairs.machines m ON m.serial = t.machine_serial
+        WHERE t.status = 'awaiting_parts' GROUP BY t.component, t.model, m.maker ORDER BY t.component, t.model`,
+    );
+    return rows
+      .filter((row) => isComponent(row.component))
+      .map((row) => ({ component: row.component as ComponentKind, maker: row.maker ?? makerOfModel(row.model), machines: row.machines }));
+  }
+
+  /** Holds opened and not released, on shipments not yet delivered. */
+  async activeHolds(): Promise<ActiveHoldRow[]> {
+    const rows: Array<{ hold_id: string; shipment_id: string; reason: string | null; destination_code: string; opened_at: Date; lines: LineJson[] }> =
+      await this.dataSource.query(
+        `SELECT h.hold_id, h.shipment_id, h.reason, h.destination_code, h.opened_at, h.lines
+           FROM repairs.projection_holds h LEFT JOIN repairs.projection_shipments s ON s.shipment_id = h.shipment_id
+          WHERE h.released_at IS NULL AND h.opened_at IS NOT NULL AND s.delivered_at IS NULL
+          ORDER BY h.opened_at, h.hold_id`,
+      );
+    return rows.map((row) => ({
+      holdId: row.hold_id,
+      shipmentId: row.shipment_id,
+      reason: row.reason,
+      destinationCode: row.destination_code,
+      openedAt: row.opened_at,
+      lines: row.lines,
+    }));
+  }
+
+  /** Shipments under way: not delivered and not on an active hold. */
+  private async inTransit(): Promise<Array<{ eta: Date | null; lines: LineJson[] }>> {
+    return this.dataSource.query(
+      `SELECT s.eta, s.lines FROM repairs.projection_shipments s
+        WHERE s.delivered_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM repairs.projection_holds h WHERE h.shipment_id = s.shipment_id AND h.released_at IS NULL)
+        ORDER BY s.shipment_id`,
+    );
+  }
+
+  /** Tickets waiting for parts, one row per (ticket, SKU) still missing, with the hashrate each one costs. */
+  async waitingTickets(): Promise<WaitingTicketRow[]> {
+    const rows: Array<{ ticket_id: string; location_code: string; sku: string; hashrate_ths: number; degraded: boolean; remaining: number | null }> =
+      await this.dataSource.query(
+        `SELECT DISTINCT w.ticket_id, w.location_code, w.sku, t.hashrate_ths::float8 AS hashrate_ths, t.degraded,
+                t.remaining_hashrate_fraction::float8 AS remaining
+           FROM repairs.waiting_parts w JOIN repairs.tickets t ON t.id = w.ticket_id
+          WHERE w.status = 'waiting' AND t.status = 'awaiting_parts'
+          ORDER BY w.ticket_id, w.sku`,
+      );
+    return rows.map((row) => ({
+      ticketId: row.ticket_id,
+      locationCode: row.location_code,
+      sku: row.sku,
+      hashrateThs: row.hashrate_ths,
+      hashrateLossFraction: row.degraded ? 1 - (row.remaining ?? 0) : 1,
+    }));
+  }
+}
