@@ -5,6 +5,7 @@ import {
   DEFAULT_TRANSIT_DAYS,
   LIVE_WINDOW_DAYS,
   MIN_CLOSED_TICKETS_FOR_LIVE_TURNAROUND,
+  MIN_OBSERVED_DAYS_FOR_LIVE_RATE,
   MIN_RELEASED_HOLDS_FOR_LIVE_DWELL,
   MIN_SHIPMENTS_FOR_LIVE_HOLD_PROBABILITY,
   MIN_TICKETS_FOR_LIVE_RATE,
@@ -104,7 +105,11 @@ export class LiveDataRepository {
     return rows.map((row) => ({ model: row.model, maker: row.maker, machines: row.machines, hashrateThs: row.hashrate_ths }));
   }
 
-  /** Failures per machine-year over the trailing window: tickets / machine-years registered in it. */
+  /**
+   * Failures per machine-year over the trailing window: tickets / (machines × observed years). The observed
+   * span starts at the earliest machine or ticket in the window, so a freshly registered fleet with imported
+   * ticket history is not read as failing hundreds of times a year; under MIN_OBSERVED_DAYS it is not used.
+   */
   private async failureRates(now: Date): Promise<Map<ComponentKind, number>> {
     const [tickets, exposure] = await Promise.all([
       this.dataSource.query(
@@ -113,18 +118,18 @@ export class LiveDataRepository {
         [now, LIVE_WINDOW_DAYS],
       ) as Promise<Array<{ component: string; tickets: number }>>,
       this.dataSource.query(
-        `SELECT coalesce(sum(extract(epoch FROM $1::timestamptz - greatest(created_at, $1::timestamptz - make_interval(days => $2)))), 0)::float8
-                / 86400 / 365 AS machine_years
-           FROM repairs.machines WHERE created_at < $1::timestamptz`,
+        `SELECT (SELECT count(*)::int FROM repairs.machines WHERE NOT scrapped) AS machines,
+                extract(epoch FROM $1::timestamptz - greatest($1::timestamptz - make_interval(days => $2), least(
+                  (SELECT min(created_at) FROM repairs.machines), (SELECT min(created_at) FROM repairs.tickets))))::float8 / 86400 AS observed_days`,
         [now, LIVE_WINDOW_DAYS],
-      ) as Promise<Array<{ machine_years: number }>>,
+      ) as Promise<Array<{ machines: number; observed_days: number | null }>>,
     ]);
-    const machineYears = exposure[0]?.machine_years ?? 0;
+    const { machines, observed_days: observedDays } = exposure[0];
     const rates = new Map<ComponentKind, number>();
+    if (observedDays === null || observedDays < MIN_OBSERVED_DAYS_FOR_LIVE_RATE || machines === 0) return rates;
+    const machineYears = (machines * observedDays) / 365;
     for (const row of tickets) {
-      if (isComponent(row.component) && row.tickets >= MIN_TICKETS_FOR_LIVE_RATE && machineYears > 0) {
-        rates.set(row.component, row.tickets / machineYears);
-      }
+      if (isComponent(row.component) && row.tickets >= MIN_TICKETS_FOR_LIVE_RATE) rates.set(row.component, row.tickets / machineYears);
     }
     return rates;
   }

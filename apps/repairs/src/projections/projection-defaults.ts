@@ -43,6 +43,8 @@ export const DEFAULT_SPARES_PLAN_HORIZON_DAYS = 365;
 /** Live estimates need enough history to beat the defaults. */
 export const LIVE_WINDOW_DAYS = 365;
 export const MIN_TICKETS_FOR_LIVE_RATE = 20;
+/** Failure rates need at least a month of fleet history to mean anything per year. */
+export const MIN_OBSERVED_DAYS_FOR_LIVE_RATE = 30;
 export const MIN_CLOSED_TICKETS_FOR_LIVE_TURNAROUND = 10;
 export const MIN_SHIPMENTS_FOR_LIVE_HOLD_PROBABILITY = 5;
 export const MIN_RELEASED_HOLDS_FOR_LIVE_DWELL = 3;
