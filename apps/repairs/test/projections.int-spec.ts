@@ -228,6 +228,10 @@ describe('repairs: uptime projections, scenarios, spares plans and hold insights
         return response;
       }, 10_000);
       expect(plan.status).toBe(200);
+      // Where: the PSUs go to the center whose tickets needed them.
+      const psu = plan.body.allocation.find((a: { component: string }) => a.component === 'psu');
+      expect(psu.addedSpares).toBeGreaterThanOrEqual(1);
+      expect(psu.byLocation).toEqual([{ locationCode: 'AR-REPAIR', addedSpares: psu.addedSpares }]);
     });
 
     it('counts a shipment held in customs: parts that were due tomorrow now wait out the hold', async () => {

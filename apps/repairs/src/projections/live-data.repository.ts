@@ -233,6 +233,19 @@ export class LiveDataRepository {
     );
   }
 
+  /** Tickets per component and repair center over the trailing window: where spares are needed. */
+  async demandByCenter(now: Date): Promise<Array<{ component: ComponentKind; locationCode: string; tickets: number }>> {
+    const rows: Array<{ component: string; location_code: string; tickets: number }> = await this.dataSource.query(
+      `SELECT component, repair_center_code AS location_code, count(*)::int AS tickets FROM repairs.tickets
+        WHERE created_at >= $1::timestamptz - make_interval(days => $2) AND status <> 'cancelled'
+        GROUP BY component, repair_center_code ORDER BY component, repair_center_code`,
+      [now, LIVE_WINDOW_DAYS],
+    );
+    return rows
+      .filter((row) => isComponent(row.component))
+      .map((row) => ({ component: row.component as ComponentKind, locationCode: row.location_code, tickets: row.tickets }));
+  }
+
   /** Tickets waiting for parts, one row per (ticket, SKU) still missing, with the hashrate each one costs. */
   async waitingTickets(): Promise<WaitingTicketRow[]> {
     const rows: Array<{ ticket_id: string; location_code: string; sku: string; hashrate_ths: number; degraded: boolean; remaining: number | null }> =

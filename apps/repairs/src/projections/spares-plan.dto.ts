@@ -18,6 +18,11 @@ export class SparesPlanRequestDto extends ProblemDto {
   horizonDays?: number;
 }
 
+export class SparesLocationDto {
+  @ApiProperty({ example: 'AR-REPAIR' }) locationCode!: string;
+  @ApiProperty({ example: 7 }) addedSpares!: number;
+}
+
 export class SparesAllocationDto {
   @ApiProperty({ enum: COMPONENT_KINDS }) component!: string;
   @ApiProperty({ nullable: true, type: String, example: 'Bitmain' }) maker!: string | null;
@@ -27,6 +32,11 @@ export class SparesAllocationDto {
   @ApiProperty({ example: '150.00' }) unitCostUsd!: string;
   @ApiProperty({ example: '1800.00' }) costUsd!: string;
   @ApiProperty() expectedBackorders!: number;
+  @ApiProperty({
+    type: [SparesLocationDto],
+    description: 'Where to stock the added spares: split across repair centers by their tickets for this component over the last 365 days (empty without history)',
+  })
+  byLocation!: SparesLocationDto[];
 }
 
 export class SparesOutcomeDto {

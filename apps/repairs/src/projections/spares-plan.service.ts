@@ -7,6 +7,7 @@ import {
 import { LiveDataRepository } from './live-data.repository';
 import { DEFAULT_SPARES_PLAN_HORIZON_DAYS } from './projection-defaults';
 import { asDomainError, ProjectionsService } from './projections.service';
+import { splitProportionally } from './uptime-problem';
 import type { SparesOutcomeDto, SparesPlanDto, SparesPlanRequestDto } from './spares-plan.dto';
 
 const outcomeDto = (outcome: SparesOutcome): SparesOutcomeDto => ({
@@ -28,7 +29,12 @@ export class SparesPlanService {
     const horizonDays = request.horizonDays ?? DEFAULT_SPARES_PLAN_HORIZON_DAYS;
     const problem = await this.projections.problem({ ...request, horizonDays }, now);
     // Unit costs the request left out come from the parts catalog before the documented defaults.
-    const catalogCosts = await this.live.unitCosts();
+    const [catalogCosts, demand] = await Promise.all([this.live.unitCosts(), this.live.demandByCenter(now)]);
+    const byLocation = (component: ComponentKind, added: number) => {
+      const centers = demand.filter((row) => row.component === component);
+      const shares = splitProportionally(added, centers.map((row) => row.tickets));
+      return centers.map((row, i) => ({ locationCode: row.locationCode, addedSpares: shares[i] })).filter((row) => row.addedSpares > 0);
+    };
     const parameters = problem.parameters.map((parameter) => {
       const match = /^components\.([a-z_]+)\.unitCostUsd$/.exec(parameter.name);
       const component = match?.[1] as ComponentKind | undefined;
@@ -56,6 +62,7 @@ export class SparesPlanService {
           unitCostUsd: formatUsd(BigInt(unitCents(allocation.component))),
           costUsd: formatUsd(BigInt(allocation.costUsdCents)),
           expectedBackorders: roundCount(allocation.expectedBackorders),
+          byLocation: byLocation(allocation.component, allocation.addedSpares),
         })),
         totalCostUsd: formatUsd(BigInt(plan.totalCostUsdCents)),
         goalMet: plan.goalMet,
