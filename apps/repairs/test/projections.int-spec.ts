@@ -39,7 +39,15 @@ describe('repairs: uptime projections, scenarios, spares plans and hold insights
 
   async function publish<T extends object>(contract: EventContract<T>, data: T): Promise<void> {
     const envelope = newEnvelope(contract, data);
-    await nats.jetstream().publish(contract.subject, JSON.stringify(envelope), { msgID: envelope.id });
+    // The msgID makes a retry after a lost PubAck (a busy machine) a no-op on the server.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await nats.jetstream().publish(contract.subject, JSON.stringify(envelope), { msgID: envelope.id, timeout: 10_000 });
+        return;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+      }
+    }
   }
 
   async function keyFor(role: string): Promise<ApiClient> {
@@ -277,5 +285,33 @@ describe('repairs: uptime projections, scenarios, spares plans and hold insights
         expect(items[2]).toMatchObject({ machinesUnblocked: 0, usdPerDayStranded: 0, daysHeld: 9, ticketsAffected: [] });
       }, 10_000);
     });
+
+    it('learns hold probability and mean dwell from shipments once there are enough of them', async () => {
+      const day = 86_400_000;
+      for (let i = 0; i < 6; i++) {
+        const facts = { shipmentId: randomUUID(), reference: uniqueCode('SHP'), destinationCode: 'OK-REPAIR', lines: [{ sku: psuSku, quantity: 1 }] };
+        if (i < 4) {
+          const holdId = randomUUID();
+          await publish(ShipmentEvents.holdOpened, { ...facts, holdId, reason: 'inspection', openedAt: new Date(Date.now() - 12 * day).toISOString() });
+          await publish(ShipmentEvents.holdReleased, { ...facts, holdId, releasedAt: new Date(Date.now() - 2 * day).toISOString() });
+        }
+        await publish(ShipmentEvents.delivered, { ...facts, deliveredAt: new Date(Date.now() - day).toISOString() });
+      }
+      await eventually(async () => {
+        const response = await repairs.post('/projections/uptime', { horizonDays: 30 });
+        // Held: the 3 active holds above and these 4; settled: those 7 and 2 delivered without a hold.
+        expect(sourceOf(response.body, 'customs.holdProbability')).toMatchObject({ source: 'live', value: 7 / 9 });
+        expect(sourceOf(response.body, 'customs.meanHoldDays')).toMatchObject({ source: 'live' });
+        expect(sourceOf(response.body, 'customs.meanHoldDays')?.value).toBeCloseTo(10, 6);
+      }, 10_000);
+    });
+  });
+
+  it('describes every route in the OpenAPI document', async () => {
+    const docs = (await fetch(`${stack.url('repairs')}/docs-json`).then((r) => r.json())) as { paths: object; components: { schemas: Record<string, { required?: string[] }> } };
+    for (const path of ['/projections/uptime', '/projections/spares-plan', '/scenarios', '/scenarios/{name}', '/insights/holds']) {
+      expect(Object.keys(docs.paths)).toContain(path);
+    }
+    expect(docs.components.schemas.UptimeProjectionRequestDto.required).toEqual(['horizonDays']);
   });
 });
