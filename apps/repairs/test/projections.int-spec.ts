@@ -307,6 +307,24 @@ describe('repairs: uptime projections, scenarios, spares plans and hold insights
     });
   });
 
+  it('takes the turnaround from returned tickets once there are enough of them', async () => {
+    for (let i = 0; i < 10; i++) {
+      const serial = uniqueCode('M');
+      expect((await repairs.post('/machines', { serial, model: 'S21', siteCode: 'SITE-T', hashrateThs: 200, powerW: 3500 })).status).toBe(201);
+      const ticket = await repairs.post('/tickets', { machineSerial: serial, component: 'control_board', repairCenterCode: 'ND-REPAIR' });
+      expect(ticket.status).toBe(201);
+      for (const to of ['received', 'diagnosing', 'ready_to_return', 'returned']) {
+        expect((await repairs.post(`/tickets/${ticket.body.id}/transitions`, { to })).status).toBe(200);
+      }
+    }
+    const response = await repairs.post('/projections/uptime', { horizonDays: 30 });
+    const turnaround = sourceOf(response.body, 'components.control_board.turnaroundDays');
+    // Returned within seconds of being reported: a median of (almost) zero days, from live history.
+    expect(turnaround?.source).toBe('live');
+    expect(turnaround?.value).toBeLessThan(0.01);
+    expect(sourceOf(response.body, 'components.psu.turnaroundDays')?.source).toBe('default');
+  });
+
   it('describes every route in the OpenAPI document', async () => {
     const docs = (await fetch(`${stack.url('repairs')}/docs-json`).then((r) => r.json())) as { paths: object; components: { schemas: Record<string, { required?: string[] }> } };
     for (const path of ['/projections/uptime', '/projections/spares-plan', '/scenarios', '/scenarios/{name}', '/insights/holds']) {
