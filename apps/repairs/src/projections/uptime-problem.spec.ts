@@ -126,6 +126,13 @@ describe('buildUptimeProblem', () => {
   });
 });
 
+describe('buildUptimeProblem input checks', () => {
+  it('refuses a component given twice, naming it', () => {
+    const request: ProblemRequest = { horizonDays: 10, components: [{ component: 'psu' }, { component: 'fan' }, { component: 'psu' }] };
+    expect(() => buildUptimeProblem(request, undefined, undefined, '2026-11-23')).toThrow('components.2.component: psu is given twice');
+  });
+});
+
 describe('splitProportionally', () => {
   it('keeps the total and follows the weights', () => {
     expect(splitProportionally(10, [1, 1, 1])).toEqual([4, 3, 3]);

@@ -10,6 +10,7 @@ import {
   ComponentKind,
   CustomsDelay,
   makerOfModel,
+  ProjectionInputError,
   ResolvedParameter,
   resolveParameters,
   ScenarioDefinition,
@@ -226,6 +227,10 @@ export function buildUptimeProblem(
   live: LiveSnapshot | undefined,
   today: string,
 ): UptimeProblem {
+  const duplicates = (request.components ?? [])
+    .map((c, i, all) => (all.findIndex((other) => other.component === c.component) < i ? `components.${i}.component: ${c.component} is given twice` : ''))
+    .filter(Boolean);
+  if (duplicates.length) throw new ProjectionInputError(duplicates.join('; '), duplicates);
   const parameters: ResolvedParameter[] = [];
   const fleet = request.fleet ?? live?.fleet ?? [];
   parameters.push(...fleetParameters(fleet, request.fleet ? 'request' : 'live', new Set(live?.storedMakers ?? [])));
