@@ -1,11 +1,16 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
+import { type EventEnvelope } from '../contracts/envelope';
 import { NatsConnectionHolder } from './nats-connection';
 
 const BATCH_SIZE = 500;
 const MAX_BACKOFF_MS = 5000;
 const PUBLISH_TIMEOUT_MS = 5000;
+/** Rows the fast path has not marked sent after this long are the poller's (crash, NATS outage). */
+const STALE_AFTER_MS = 1000;
+/** Sent marks are written together, one UPDATE per flush, so the relay costs the database little per event. */
+const MARK_SENT_EVERY_MS = 20;
 
 interface OutboxRow {
   seq: string;
@@ -15,21 +20,29 @@ interface OutboxRow {
 }
 
 /**
- * Publishes committed outbox rows to JetStream with the event id as message id, in commit order.
- * Woken right after each commit (no poll wait when NATS is healthy); a slow poll picks up rows left
- * by a crash or by another replica; failures back off exponentially and the rows stay until sent.
- * `FOR UPDATE SKIP LOCKED` lets several replicas share one outbox.
+ * Publishes committed outbox rows to JetStream with the event id as message id.
+ *
+ * Fast path: right after a transaction commits, its events are published from memory (no poll
+ * wait, no read back), and their rows are marked sent in batched updates. Safety net: a poller
+ * publishes, in commit order, any row still unsent a moment later: left by a crash between commit
+ * and publish, by a NATS outage (retried with exponential backoff), or by another replica.
+ * `FOR UPDATE SKIP LOCKED` lets several replicas share one outbox; a row published twice is
+ * dropped by JetStream's duplicate window, and consumers are idempotent beyond it.
  */
 @Injectable()
 export class OutboxRelay implements BeforeApplicationShutdown {
   private readonly logger = new Logger('outbox-relay');
   private draining = false;
-  private wakeAgain = false;
   private failures = 0;
+  /** After a failed fast publish, everything goes through the poller, in commit order, until it has caught up. */
+  private fastPathPaused = false;
   private retryTimer?: NodeJS.Timeout;
   private pollTimer?: NodeJS.Timeout;
+  private markTimer?: NodeJS.Timeout;
   private stopped = true;
   private current: Promise<void> = Promise.resolve();
+  private readonly sentIds: string[] = [];
+  private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -44,13 +57,28 @@ export class OutboxRelay implements BeforeApplicationShutdown {
     this.wake();
   }
 
-  wake(): void {
-    if (this.stopped) return;
-    if (this.draining) {
-      this.wakeAgain = true;
-      return;
+  /** Called once a transaction that emitted these events has committed. */
+  publishCommitted(envelopes: readonly EventEnvelope[]): void {
+    if (this.stopped || this.fastPathPaused) return;
+    const js = this.nats.js;
+    for (const envelope of envelopes) {
+      const publish = js
+        .publish(envelope.type, Buffer.from(JSON.stringify(envelope)), { msgID: envelope.id, timeout: PUBLISH_TIMEOUT_MS })
+        .then(
+          () => this.markSent(envelope.id),
+          () => {
+            this.fastPathPaused = true;
+            this.wakeSoon();
+          },
+        );
+      this.inFlight.add(publish);
+      void publish.finally(() => this.inFlight.delete(publish));
     }
-    if (this.retryTimer) return;
+  }
+
+  /** Runs the poller now (it only takes rows the fast path has left behind). */
+  wake(): void {
+    if (this.stopped || this.draining || this.retryTimer) return;
     this.current = this.drain();
   }
 
@@ -61,14 +89,47 @@ export class OutboxRelay implements BeforeApplicationShutdown {
     return Number(rows[0].count);
   }
 
+  private wakeSoon(): void {
+    if (this.stopped || this.retryTimer) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      this.wake();
+    }, STALE_AFTER_MS);
+    this.retryTimer.unref();
+  }
+
+  private markSent(id: string): void {
+    this.sentIds.push(id);
+    if (this.sentIds.length >= BATCH_SIZE) void this.flushSentMarks();
+    else if (!this.markTimer) {
+      this.markTimer = setTimeout(() => void this.flushSentMarks(), MARK_SENT_EVERY_MS);
+      this.markTimer.unref();
+    }
+  }
+
+  private async flushSentMarks(): Promise<void> {
+    clearTimeout(this.markTimer);
+    this.markTimer = undefined;
+    const ids = this.sentIds.splice(0);
+    if (ids.length === 0) return;
+    try {
+      await this.dataSource.query(
+        `UPDATE ${this.config.service}.outbox SET sent_at = now() WHERE id = ANY($1::uuid[]) AND sent_at IS NULL`,
+        [ids],
+      );
+    } catch (error) {
+      // Unmarked rows are published again by the poller; JetStream drops the duplicates.
+      this.logger.warn(`marking ${ids.length} outbox rows sent failed: ${String(error)}`);
+    }
+  }
+
   private async drain(): Promise<void> {
     this.draining = true;
     try {
-      do {
-        this.wakeAgain = false;
-        while (!this.stopped && (await this.publishBatch()) === BATCH_SIZE);
-      } while (this.wakeAgain && !this.stopped);
+      while (!this.stopped && (await this.publishStaleBatch()) === BATCH_SIZE);
+      if (this.failures > 0) this.logger.log(`outbox publishing recovered after ${this.failures} failed attempts`);
       this.failures = 0;
+      this.fastPathPaused = false;
     } catch (error) {
       this.failures += 1;
       const delay = Math.min(100 * 2 ** (this.failures - 1), MAX_BACKOFF_MS);
@@ -85,15 +146,16 @@ export class OutboxRelay implements BeforeApplicationShutdown {
     }
   }
 
-  private async publishBatch(): Promise<number> {
+  private async publishStaleBatch(): Promise<number> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     await runner.startTransaction();
     try {
       const rows: OutboxRow[] = await runner.query(
         `SELECT seq, id, subject, envelope FROM ${this.config.service}.outbox
-          WHERE sent_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [BATCH_SIZE],
+          WHERE sent_at IS NULL AND created_at < now() - make_interval(secs => $2)
+          ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [BATCH_SIZE, this.fastPathPaused ? 0 : STALE_AFTER_MS / 1000],
       );
       if (rows.length > 0) {
         const js = this.nats.js;
@@ -121,6 +183,8 @@ export class OutboxRelay implements BeforeApplicationShutdown {
     this.stopped = true;
     clearInterval(this.pollTimer);
     clearTimeout(this.retryTimer);
+    await Promise.allSettled([...this.inFlight]);
+    await this.flushSentMarks();
     await this.current.catch(() => undefined);
   }
 }

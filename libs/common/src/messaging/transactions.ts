@@ -18,7 +18,7 @@ export function rowsOf<T = unknown>(result: unknown): T[] {
 
 /**
  * One database transaction with its outbox: events written through `emit` commit or roll back
- * with the change itself, and the relay is woken the moment the transaction commits.
+ * with the change itself, and the relay publishes them the moment the transaction commits.
  */
 export class UnitOfWork {
   readonly emitted: EventEnvelope[] = [];
@@ -54,14 +54,14 @@ export class Transactions {
   ) {}
 
   async run<T>(work: (unit: UnitOfWork) => Promise<T>): Promise<T> {
-    let emitted = false;
+    let emitted: EventEnvelope[] = [];
     const result = await this.dataSource.transaction(async (em) => {
       const unit = new UnitOfWork(em, this.config.service);
       const value = await work(unit);
-      emitted = unit.emitted.length > 0;
+      emitted = unit.emitted;
       return value;
     });
-    if (emitted) this.relay.wake();
+    if (emitted.length > 0) this.relay.publishCommitted(emitted);
     return result;
   }
 }
