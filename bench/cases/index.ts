@@ -1,2 +1,5 @@
-/** Every bench case, registered by importing its file: add repairs, shipments and projection cases here. */
+/** Every bench case, registered by importing its file. */
 import './inventory.bench';
+import './repairs.bench';
+import './shipments.bench';
+import './projection.bench';

@@ -5,17 +5,25 @@
  * - `http`: `concurrency` keep-alive clients, each sending its next request as soon as the last
  *   answered (closed loop), for `warmupMs + durationMs`; latencies count after the warm-up.
  * - `http-rate`: open loop at `ratePerSecond`, whatever the answers' pace (up to 1,000 in flight).
- * - `pg`: `concurrency` connections, each running `transaction` in a loop (closed loop).
+ * - `pg`: `concurrency` connections, each running inventory's reservation transaction in a loop (closed loop).
+ * - `pg-tx`: `concurrency` clients in a closed loop over a pool of `connections`, running a transaction from
+ *   ./baselines, client `i` on `inputs[i]`.
  */
 import { Agent, request } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
+import { BASELINES, type BaselineName } from './baselines';
 
 export interface HttpRequestSpec {
   method: string;
   path: string;
   body?: unknown;
+  /**
+   * Makes every send of this spec a new request: its n-th send (n = 0, 1, ...) merges `cycle[n % length]`
+   * into the body, and sets `field` to `${prefix}${n}`, or to the ISO time `isoFromMs + n * stepMs`.
+   */
+  vary?: { field?: string; prefix?: string; isoFromMs?: number; stepMs?: number; cycle?: Record<string, unknown>[] };
 }
 
 interface Common {
@@ -27,7 +35,8 @@ interface Common {
 export type LoadJob =
   | (Common & { kind: 'http'; baseUrl: string; key: string; requests: HttpRequestSpec[]; expectStatus: number })
   | (Common & { kind: 'http-rate'; baseUrl: string; key: string; requests: HttpRequestSpec[]; expectStatus: number; ratePerSecond: number })
-  | (Common & { kind: 'pg'; databaseUrl: string; schema: string; skus: string[]; locationCode: string });
+  | (Common & { kind: 'pg'; databaseUrl: string; schema: string; skus: string[]; locationCode: string })
+  | (Common & { kind: 'pg-tx'; databaseUrl: string; schema: string; transaction: BaselineName; inputs: unknown[]; connections: number });
 
 export interface LoadReport {
   /** Completed operations that counted (after the warm-up) and succeeded. */
@@ -74,8 +83,22 @@ async function measure(job: Common, tally: Tally, loop: (deadline: () => boolean
   return { ok: tally.ok, failures: tally.failures, latenciesMs: tally.latenciesMs, elapsedMs };
 }
 
+const sends = new WeakMap<HttpRequestSpec, number>();
+
+/** The body of this send of `spec` (see HttpRequestSpec.vary). */
+function bodyOf(spec: HttpRequestSpec): unknown {
+  if (!spec.vary) return spec.body;
+  const n = sends.get(spec) ?? 0;
+  sends.set(spec, n + 1);
+  const { field, prefix, isoFromMs, stepMs, cycle } = spec.vary;
+  const body: Record<string, unknown> = { ...(spec.body as Record<string, unknown>), ...(cycle ? cycle[n % cycle.length] : {}) };
+  if (field) body[field] = isoFromMs !== undefined ? new Date(isoFromMs + n * (stepMs ?? 1000)).toISOString() : `${prefix ?? ''}${n}`;
+  return body;
+}
+
 function send(agent: Agent, baseUrl: string, key: string, spec: HttpRequestSpec): Promise<number> {
-  const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
+  const payload = bodyOf(spec);
+  const body = payload === undefined ? undefined : JSON.stringify(payload);
   return new Promise((resolve, reject) => {
     const req = request(
       `${baseUrl}${spec.path}`,
@@ -234,6 +257,35 @@ async function runPg(job: Extract<LoadJob, { kind: 'pg' }>): Promise<LoadReport>
   return report;
 }
 
+async function runPgTransaction(job: Extract<LoadJob, { kind: 'pg-tx' }>): Promise<LoadReport> {
+  const transaction = BASELINES[job.transaction];
+  // `concurrency` clients share `connections` connections, as the service's requests share its pool.
+  const pool = new Pool({ connectionString: job.databaseUrl, max: job.connections, options: `-c search_path=${job.schema},public` });
+  await Promise.all(Array.from({ length: job.connections }, () => pool.connect().then((client) => client.release())));
+  const tally = new Tally();
+  const report = await measure(job, tally, async (stopped) => {
+    await Promise.all(
+      Array.from({ length: job.concurrency }, async (_, index) => {
+        const state = { input: job.inputs[index % job.inputs.length], n: 0 };
+        while (!stopped()) {
+          const started = performance.now();
+          const client = await pool.connect();
+          try {
+            tally.record(started, await transaction(client, state), 'rejected');
+          } catch (error) {
+            tally.record(started, false, (error as { code?: string }).code ?? (error as Error).name);
+          } finally {
+            client.release();
+          }
+          state.n += 1;
+        }
+      }),
+    );
+  });
+  await pool.end();
+  return report;
+}
+
 async function run(job: LoadJob): Promise<LoadReport> {
   switch (job.kind) {
     case 'http':
@@ -242,6 +294,8 @@ async function run(job: LoadJob): Promise<LoadReport> {
       return runHttpAtRate(job);
     case 'pg':
       return runPg(job);
+    case 'pg-tx':
+      return runPgTransaction(job);
   }
 }
 

@@ -8,11 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { startInventory } from '../../apps/inventory/src/app.module';
+import { startRepairs } from '../../apps/repairs/src/app.module';
+import { startShipments } from '../../apps/shipments/src/app.module';
 
 type Starter = (config: ServiceConfig) => Promise<NestFastifyApplication>;
 
-/** Services a bench may start in-process; repairs and shipments register here as they exist. */
-export const STARTERS: Partial<Record<ServiceName, Starter>> = { inventory: startInventory };
+/** Services a bench may start in-process. */
+export const STARTERS: Partial<Record<ServiceName, Starter>> = { inventory: startInventory, repairs: startRepairs, shipments: startShipments };
 
 interface EmbeddedCluster {
   initialise(): Promise<void>;
@@ -88,7 +90,8 @@ export class BenchDatabase {
 
 export interface BenchService {
   name: ServiceName;
-  app: NestFastifyApplication;
+  /** Absent for a service the stack does not run in this process (see `attach`). */
+  app?: NestFastifyApplication;
   url: string;
 }
 
@@ -99,14 +102,18 @@ export class BenchStack {
   readonly services = new Map<ServiceName, BenchService>();
   readonly adminKey = `bench-admin-${randomBytes(16).toString('hex')}`;
 
+  private admin?: Client;
+
   private constructor(
     readonly database: BenchDatabase,
     readonly nats: TestNatsServer,
+    private readonly overrides: Record<string, string>,
   ) {}
 
-  static async start(names: ServiceName[]): Promise<BenchStack> {
+  /** `overrides`: more environment for every service (e.g. OUTBOX_POLL_MS). */
+  static async start(names: ServiceName[], overrides: Record<string, string> = {}): Promise<BenchStack> {
     const [database, nats] = await Promise.all([BenchDatabase.create(), TestNatsServer.start()]);
-    const stack = new BenchStack(database, nats);
+    const stack = new BenchStack(database, nats, overrides);
     BenchStack.running.add(stack);
     try {
       for (const name of names) await stack.startService(name);
@@ -117,18 +124,24 @@ export class BenchStack {
     return stack;
   }
 
-  async startService(name: ServiceName): Promise<BenchService> {
-    const starter = STARTERS[name];
-    if (!starter) throw new Error(`no starter registered for ${name} in bench/support/stack.ts`);
-    const config = loadServiceConfig(name, {
+  /** The environment a service of this stack runs with, in this process or as a child process. */
+  environment(name: ServiceName, port = '0'): Record<string, string> {
+    return {
       DATABASE_URL: this.database.url,
       NATS_URL: this.nats.url,
       BOOTSTRAP_ADMIN_KEY: this.adminKey,
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'error',
       RATE_LIMIT_PER_SECOND: '10000000', // measure the service, not its limiter
-      [`${name.toUpperCase()}_PORT`]: '0',
+      [`${name.toUpperCase()}_PORT`]: port,
       HOST: '127.0.0.1',
-    });
+      ...this.overrides,
+    };
+  }
+
+  async startService(name: ServiceName): Promise<BenchService> {
+    const starter = STARTERS[name];
+    if (!starter) throw new Error(`no starter registered for ${name} in bench/support/stack.ts`);
+    const config = loadServiceConfig(name, this.environment(name));
     const app = await starter(config);
     await app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = app.getHttpServer().address() as AddressInfo;
@@ -162,10 +175,27 @@ export class BenchStack {
     return created.key;
   }
 
+  /** SQL on the stack's database from one connection of the bench's own (seeding, checks); answers the rows. */
+  async sql<T = Record<string, unknown>>(text: string, parameters: unknown[] = []): Promise<T[]> {
+    if (!this.admin) {
+      const admin = new Client({ connectionString: this.database.url });
+      await admin.connect();
+      this.admin = admin;
+    }
+    return (await this.admin.query(text, parameters)).rows as T[];
+  }
+
+  /** Registers a service started elsewhere (e.g. a child process) so `url`, `call` and `apiKey` reach it. */
+  attach(name: ServiceName, url: string): void {
+    this.services.set(name, { name, url });
+  }
+
   async stop(): Promise<void> {
     BenchStack.running.delete(this);
-    for (const service of [...this.services.values()].reverse()) await service.app.close();
+    for (const service of [...this.services.values()].reverse()) await service.app?.close();
     this.services.clear();
+    await this.admin?.end().catch(() => undefined);
+    this.admin = undefined;
     await this.nats.dispose();
     await this.database.dispose();
   }

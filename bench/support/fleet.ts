@@ -1,0 +1,99 @@
+/**
+ * Fleet data written straight into the repairs schema by SQL, for benches that need more machines or
+ * tickets than REST would load in reasonable time. Every counter the service keeps is written as the
+ * service would hold it: machines_by_site_model is the count per (site, model) that
+ * MachinesRepository.upsert maintains, and idle_counts is the sum of every open ticket's stored
+ * impact (impact_key, impact_lost_ths), which is what IdleImpact.refresh keeps it equal to.
+ */
+import type { BenchStack } from './stack';
+
+export const SITES = ['TX-ROCKDALE', 'TX-CORSICANA', 'ND-JAMESTOWN', 'OK-CATOOSA', 'AR-BENTON', 'GA-LAGRANGE', 'NY-MASSENA', 'WY-CHEYENNE'];
+/** Three makers, so a projection builds one pool per (component, maker). */
+export const MODELS = [
+  { model: 'Antminer S21', maker: 'Bitmain', hashrateThs: 200, powerW: 3500 },
+  { model: 'Antminer S19 XP', maker: 'Bitmain', hashrateThs: 141, powerW: 3010 },
+  { model: 'Whatsminer M50S', maker: 'MicroBT', hashrateThs: 126, powerW: 3276 },
+  { model: 'Whatsminer M60', maker: 'MicroBT', hashrateThs: 172, powerW: 3422 },
+  { model: 'Avalon A1466', maker: 'Canaan', hashrateThs: 150, powerW: 3230 },
+];
+export const CENTERS = ['AR-REPAIR', 'ND-REPAIR', 'OK-REPAIR'];
+
+const MODEL_VALUES = MODELS.map((m, i) => `(${i}, '${m.model}', '${m.maker}', ${m.hashrateThs}, ${m.powerW})`).join(', ');
+
+/**
+ * Registers machines `${prefix}${c}-${n}` for c < groups, n < perGroup, spread over SITES and MODELS by
+ * a hash of the serial; then recounts machines_by_site_model from the table (what the upsert keeps).
+ */
+export async function seedMachines(stack: BenchStack, prefix: string, groups: number, perGroup: number): Promise<void> {
+  await stack.sql(
+    `WITH models(i, model, maker, hashrate_ths, power_w) AS (VALUES ${MODEL_VALUES}),
+          serials AS (SELECT $1 || c || '-' || n AS serial FROM generate_series(0, $2 - 1) c, generate_series(0, $3 - 1) n)
+     INSERT INTO repairs.machines (serial, model, maker, site_code, hashrate_ths, power_w, created_at, updated_at)
+     SELECT s.serial, m.model, m.maker, ($4::text[])[1 + abs(hashtext(s.serial)) % $5], m.hashrate_ths, m.power_w,
+            now() - interval '400 days', now() - interval '400 days'
+       FROM serials s JOIN models m ON m.i = abs(hashtext(s.serial || '#')) % ${MODELS.length}`,
+    [prefix, groups, perGroup, SITES, SITES.length],
+  );
+  await stack.sql(
+    `INSERT INTO repairs.machines_by_site_model AS c (site_code, model, machines)
+     SELECT site_code, model, count(*)::int FROM repairs.machines GROUP BY site_code, model
+     ON CONFLICT (site_code, model) DO UPDATE SET machines = EXCLUDED.machines`,
+  );
+  await stack.sql(`ANALYZE repairs.machines`);
+}
+
+/**
+ * Opens one ticket on every `every`-th machine `${prefix}0-${n}` (n < machines), as POST /tickets and the
+ * moves after it would leave them: statuses cycle through reported, received, diagnosing,
+ * awaiting_parts, repairing, testing, and one in ten is degraded at 60 % of its hashrate. Stores
+ * each ticket's impact as machineImpactOf gives it, its history, the machine's current ticket, and
+ * rebuilds idle_counts as the sum of the open tickets' impacts. Answers the count of idle (not degraded) tickets.
+ */
+export async function seedOpenTickets(
+  stack: BenchStack,
+  prefix: string,
+  machines: number,
+  every: number,
+  components: readonly string[] = ['hashboard', 'fan', 'psu', 'control_board'],
+  createdDaysAgo = 60,
+): Promise<number> {
+  await stack.sql(
+    `WITH picked AS (
+       SELECT k, m.serial, m.site_code, m.model, m.hashrate_ths,
+              (ARRAY['reported', 'received', 'diagnosing', 'awaiting_parts', 'repairing', 'testing'])[1 + k % 6] AS status,
+              k % 10 = 9 AS degraded
+         FROM generate_series(0, $2 - 1, $3) k JOIN repairs.machines m ON m.serial = $1 || '0-' || k
+     )
+     INSERT INTO repairs.tickets (id, machine_serial, site_code, model, hashrate_ths, component, repair_center_code, degraded,
+       remaining_hashrate_fraction, status, impact_key, impact_lost_ths, created_at, updated_at, created_by)
+     SELECT gen_random_uuid(), serial, site_code, model, hashrate_ths, ($4::text[])[1 + (k / $3) % cardinality($4::text[])],
+            ($5::text[])[1 + (k / $3) % 3], degraded, CASE WHEN degraded THEN 0.6 END, status,
+            CASE WHEN degraded THEN 'degraded'
+                 WHEN status IN ('reported', 'received', 'diagnosing') THEN 'awaiting_diagnosis'
+                 WHEN status = 'awaiting_parts' THEN 'awaiting_parts'
+                 ELSE 'in_repair' END,
+            CASE WHEN degraded THEN hashrate_ths * (1 - 0.6) ELSE hashrate_ths END,
+            now() - make_interval(days => $6) * random(), now(), 'bench'
+       FROM picked`,
+    [prefix, machines, every, components, CENTERS, createdDaysAgo],
+  );
+  await stack.sql(
+    `INSERT INTO repairs.ticket_history (ticket_id, from_status, to_status, at, actor)
+     SELECT id, NULL, 'reported', created_at, 'bench' FROM repairs.tickets WHERE created_by = 'bench'`,
+  );
+  await stack.sql(
+    `UPDATE repairs.machines m SET current_ticket_id = t.id FROM repairs.tickets t
+      WHERE t.machine_serial = m.serial AND t.status NOT IN ('returned', 'scrapped', 'cancelled')`,
+  );
+  await stack.sql(`DELETE FROM repairs.idle_counts`);
+  await stack.sql(
+    `INSERT INTO repairs.idle_counts (site_code, model, reason, machines, lost_hashrate_ths)
+     SELECT site_code, model, impact_key, count(*)::int, sum(impact_lost_ths) FROM repairs.tickets
+      WHERE impact_key IS NOT NULL GROUP BY site_code, model, impact_key`,
+  );
+  await stack.sql(`ANALYZE repairs.tickets`);
+  const [{ idle }] = await stack.sql<{ idle: number }>(
+    `SELECT count(*)::int AS idle FROM repairs.tickets WHERE impact_key IS NOT NULL AND impact_key <> 'degraded'`,
+  );
+  return idle;
+}
