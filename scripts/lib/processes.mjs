@@ -37,11 +37,10 @@ export function formatLogLine(line) {
   }
   if (typeof entry.level !== 'number' || typeof entry.time !== 'number') return line;
   if (entry.level <= 30 && QUIET_CONTEXTS.has(entry.context)) return undefined;
-  if (entry.level <= 30 && entry.res?.statusCode < 400 && /^\/(health|metrics)\b/.test(entry.req?.url ?? '')) return undefined;
   const time = new Date(entry.time).toISOString().slice(11, 19);
   const level = (LEVELS[entry.level] ?? String(entry.level)).padEnd(5);
   const context = entry.context ? `[${entry.context}] ` : '';
-  const request = entry.req && entry.res ? ` (${entry.req.method} ${entry.req.url} ${entry.res.statusCode} ${entry.responseTime ?? '?'}ms)` : '';
+  const request = entry.method && entry.statusCode ? ` (${entry.method} ${entry.url} ${entry.statusCode} ${entry.ms ?? '?'}ms)` : '';
   const error = entry.err?.message ? ` - ${entry.err.message}` : '';
   return `${time} ${level} ${context}${entry.msg ?? ''}${request}${error}`;
 }

@@ -4,11 +4,11 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { IncomingMessage } from 'node:http';
-import { Logger } from 'nestjs-pino';
 import { ServiceConfig } from './config/service-config';
 import { installBodyParsers, JSON_BODY_LIMIT_BYTES } from './http/body-parsers';
 import { HttpOutcome } from './http/http-outcome';
 import { Metrics } from './observability/metrics';
+import { createServiceLogger, NestPinoLogger } from './observability/service-logger';
 
 export interface ServiceDescription {
   title: string;
@@ -29,7 +29,10 @@ export async function createServiceApp(
   config: ServiceConfig,
   description: ServiceDescription,
 ): Promise<NestFastifyApplication> {
+  const logger = createServiceLogger(config);
   const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    disableRequestLogging: true,
     bodyLimit: JSON_BODY_LIMIT_BYTES,
     genReqId: (request: IncomingMessage) => {
       const given = request.headers['x-request-id'];
@@ -40,10 +43,9 @@ export async function createServiceApp(
   });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
     bodyParser: false,
-    bufferLogs: true,
+    logger: new NestPinoLogger(logger),
     abortOnError: false,
   });
-  app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
   installBodyParsers(fastify, description.streamedRoutes ?? /\/(bulk|import)$/);
   fastify.addHook('preSerialization', async (_request, reply, payload) => {
@@ -54,8 +56,16 @@ export async function createServiceApp(
     return payload;
   });
   const metrics = app.get(Metrics);
+  const quietRoutes = new Set(['/health', '/metrics']);
   fastify.addHook('onResponse', async (request, reply) => {
-    metrics.observe(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.observe(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
+    if (!quietRoutes.has(route)) {
+      request.log.info(
+        { method: request.method, url: request.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 },
+        'request completed',
+      );
+    }
   });
   fastify.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-request-id', String(request.id));

@@ -1,8 +1,6 @@
 import { DynamicModule, Injectable, Module, OnApplicationBootstrap, ValidationPipe } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
-import { LoggerModule } from 'nestjs-pino';
 import { DataSource, DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
 import { SERVICE_CONFIG, type ServiceConfig } from './config/service-config';
 import { runMigrations } from './database/migrate';
@@ -86,14 +84,6 @@ export class PlatformModule {
       module: PlatformModule,
       global: true,
       imports: [
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.logLevel,
-            base: { service: config.service },
-            genReqId: (request) => (request as { id?: string }).id ?? randomUUID(),
-            autoLogging: { ignore: (request) => ['/health', '/metrics'].includes(request.url ?? '') },
-          },
-        }),
         TypeOrmModule.forRootAsync({
           useFactory: () => dataSourceOptions,
           dataSourceFactory: async (resolved) => {

@@ -42,6 +42,7 @@ export class OutboxRelay implements BeforeApplicationShutdown {
   private stopped = true;
   private current: Promise<void> = Promise.resolve();
   private readonly sentIds: string[] = [];
+  private readonly committed: EventEnvelope[] = [];
   private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(
@@ -57,8 +58,18 @@ export class OutboxRelay implements BeforeApplicationShutdown {
     this.wake();
   }
 
-  /** Called once a transaction that emitted these events has committed. */
+  /**
+   * Called once a transaction that emitted these events has committed. Events of commits that land
+   * in the same turn of the event loop are published together, so NATS sees one socket write for them.
+   */
   publishCommitted(envelopes: readonly EventEnvelope[]): void {
+    if (this.stopped || this.fastPathPaused) return;
+    this.committed.push(...envelopes);
+    if (this.committed.length === envelopes.length) setImmediate(() => this.publishFastPath());
+  }
+
+  private publishFastPath(): void {
+    const envelopes = this.committed.splice(0);
     if (this.stopped || this.fastPathPaused) return;
     const js = this.nats.js;
     for (const envelope of envelopes) {
