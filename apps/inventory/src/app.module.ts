@@ -2,6 +2,7 @@ import { createServiceApp, PlatformModule, type ServiceConfig } from '@app/commo
 import { DynamicModule, Module } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { INVENTORY_MIGRATIONS } from './database/migrations';
+import { DemoModule } from './demo/demo.module';
 import { LocationEntity } from './locations/location.entity';
 import { LocationsModule } from './locations/locations.module';
 import { PartsModule } from './parts/parts.module';
@@ -19,6 +20,7 @@ export class InventoryModule {
         PartsModule,
         StockModule,
         ReservationsModule,
+        DemoModule,
       ],
     };
   }

@@ -1,5 +1,5 @@
 import {
-  Conflict, currentActor, decodeCursor, InventoryEvents, type LocationKind, NotFound, Page, pageLimit, toPage, Transactions,
+  Conflict, currentActor, decodeCursor, InventoryEvents, type LocationKind, NotFound, Page, pageLimit, toPage, Transactions, UnitOfWork,
 } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -27,24 +27,31 @@ export class LocationsService {
 
   async create(input: CreateLocationDto): Promise<LocationDto> {
     return this.transactions.run(async (unit) => {
-      const repository = unit.em.getRepository(LocationEntity);
-      const inserted = await repository
-        .createQueryBuilder()
-        .insert()
-        .values({ ...input, region: input.region ?? null, dailyStorageRateUsd: input.dailyStorageRateUsd ?? null, createdBy: currentActor() })
-        .orIgnore()
-        .returning('*')
-        .execute();
-      if (inserted.raw.length === 0) throw new Conflict('duplicate_code', `location ${input.code} already exists`);
-      const location = await repository.findOneByOrFail({ code: input.code });
-      await unit.emit(InventoryEvents.locationCreated, {
-        code: location.code,
-        name: location.name,
-        kind: location.kind as LocationKind,
-        ...(location.region ? { region: location.region } : {}),
-      });
-      return toDto(location);
+      const location = await this.insert(unit, input);
+      if (!location) throw new Conflict('duplicate_code', `location ${input.code} already exists`);
+      return location;
     });
+  }
+
+  /** Inserts the location and emits locationCreated in the caller's transaction; null when the code exists. */
+  async insert(unit: UnitOfWork, input: CreateLocationDto): Promise<LocationDto | null> {
+    const repository = unit.em.getRepository(LocationEntity);
+    const inserted = await repository
+      .createQueryBuilder()
+      .insert()
+      .values({ ...input, region: input.region ?? null, dailyStorageRateUsd: input.dailyStorageRateUsd ?? null, createdBy: currentActor() })
+      .orIgnore()
+      .returning('*')
+      .execute();
+    if (inserted.raw.length === 0) return null;
+    const location = await repository.findOneByOrFail({ code: input.code });
+    await unit.emit(InventoryEvents.locationCreated, {
+      code: location.code,
+      name: location.name,
+      kind: location.kind as LocationKind,
+      ...(location.region ? { region: location.region } : {}),
+    });
+    return toDto(location);
   }
 
   async list(query: LocationQuery): Promise<Page<LocationDto>> {

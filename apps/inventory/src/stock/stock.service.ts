@@ -86,15 +86,17 @@ export class StockService {
   }
 
   setReorderPoint(input: ReorderPointDto): Promise<StockItemDto> {
-    return this.transactions.run(async (unit) => {
-      await this.book.resolve(unit, input.sku, [input.locationCode]);
-      const rows: BalanceRow[] = await unit.query(
-        `INSERT INTO stock_balances (sku, location_code, reorder_point) VALUES ($1, $2, $3)
-         ON CONFLICT (sku, location_code) DO UPDATE SET reorder_point = EXCLUDED.reorder_point, updated_at = now() RETURNING *`,
-        [input.sku, input.locationCode, input.reorderPoint],
-      );
-      return toStockItem(rows[0]);
-    });
+    return this.transactions.run((unit) => this.setReorderPointIn(unit, input));
+  }
+
+  async setReorderPointIn(unit: UnitOfWork, input: ReorderPointDto): Promise<StockItemDto> {
+    await this.book.resolve(unit, input.sku, [input.locationCode]);
+    const rows: BalanceRow[] = await unit.query(
+      `INSERT INTO stock_balances (sku, location_code, reorder_point) VALUES ($1, $2, $3)
+       ON CONFLICT (sku, location_code) DO UPDATE SET reorder_point = EXCLUDED.reorder_point, updated_at = now() RETURNING *`,
+      [input.sku, input.locationCode, input.reorderPoint],
+    );
+    return toStockItem(rows[0]);
   }
 
   async item(sku: string, locationCode: string): Promise<StockItemDto> {

@@ -1,4 +1,5 @@
 import {
+  rowsOf,
   InventoryRequests, type ReserveStockReply, SERVICE_CONFIG, type ServiceConfig, ServiceRequests, Transactions,
 } from '@app/common';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
@@ -24,6 +25,7 @@ const PARTIAL_RETRIES = 3;
 @Injectable()
 export class PartsQueueWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('parts-queue');
+  private readonly lastFailure = new Map<string, string>();
   private readonly running = new Map<string, { again: boolean; done: Promise<void> }>();
   private timer?: NodeJS.Timeout;
   private stopped = false;
@@ -107,10 +109,12 @@ export class PartsQueueWorker implements OnApplicationBootstrap, OnApplicationSh
       if (!requestId) {
         requestId = randomUUID();
         quantity = line.missing;
-        const claimed: unknown[] = await this.dataSource.query(
-          `UPDATE repairs.waiting_parts SET pending_request_id = $2, pending_quantity = $3, updated_at = now()
-            WHERE id = $1 AND status = 'waiting' AND pending_request_id IS NULL RETURNING id`,
-          [line.id, requestId, quantity],
+        const claimed = rowsOf(
+          await this.dataSource.query(
+            `UPDATE repairs.waiting_parts SET pending_request_id = $2, pending_quantity = $3, updated_at = now()
+              WHERE id = $1 AND status = 'waiting' AND pending_request_id IS NULL RETURNING id`,
+            [line.id, requestId, quantity],
+          ),
         );
         if (claimed.length === 0) continue;
       }
@@ -119,9 +123,14 @@ export class PartsQueueWorker implements OnApplicationBootstrap, OnApplicationSh
         reply = await this.requests.request(InventoryRequests.reserve, { requestId, sku, locationCode, quantity, ticketId: line.ticket_id });
       } catch (error) {
         // Inventory down or refusing: leave the line as it is; the sweep comes back with the same requestId.
-        this.logger.warn(`reserve for ticket ${line.ticket_id} (${sku} at ${locationCode}) failed: ${String(error)}`);
+        // The same failure is logged once, not on every sweep.
+        const failure = `reserve for ticket ${line.ticket_id} (${sku} at ${locationCode}) failed: ${String(error)}`;
+        if (this.lastFailure.get(line.id) !== failure) this.logger.warn(failure);
+        if (this.lastFailure.size > 10_000) this.lastFailure.clear();
+        this.lastFailure.set(line.id, failure);
         return;
       }
+      this.lastFailure.delete(line.id);
       if (reply.status === 'reserved') {
         await this.record(line.id, requestId, reply.reservationId);
         continue;
