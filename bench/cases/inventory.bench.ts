@@ -50,7 +50,7 @@ async function compareReservations(options: BenchOptions, skuCount: number, tag:
     });
     const raw = await runLoad({
       kind: 'pg', databaseUrl: stack.database.url, schema: 'inventory', skus: rawSkus, locationCode: LOCATION,
-      concurrency: CONCURRENCY, warmupMs: options.warmupMs, durationMs: options.durationMs,
+      connections: stack.databasePoolSize, concurrency: CONCURRENCY, warmupMs: options.warmupMs, durationMs: options.durationMs,
     });
     return { rest: summarise(rest), raw: summarise(raw) };
   } finally {
@@ -64,7 +64,7 @@ function ratio(comparison: Comparison): number {
 
 registerBench({
   name: 'inventory.reservations',
-  description: `POST /reservations, ${CONCURRENCY} keep-alive clients over ${CONCURRENCY} SKUs, beside the same SQL transaction on ${CONCURRENCY} raw pg connections`,
+  description: `POST /reservations, ${CONCURRENCY} keep-alive clients over ${CONCURRENCY} SKUs, beside the same SQL transaction from ${CONCURRENCY} clients sharing as many raw pg connections as the service's pool`,
   async run(options): Promise<BenchRow[]> {
     const name = 'inventory.reservations';
     const result = await compareReservations(options, CONCURRENCY, 'SPREAD');

@@ -12,7 +12,7 @@
 import { Agent, request } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
-import { Client, Pool } from 'pg';
+import { Pool, type PoolClient } from 'pg';
 import { BASELINES, type BaselineName } from './baselines';
 
 export interface HttpRequestSpec {
@@ -35,7 +35,7 @@ interface Common {
 export type LoadJob =
   | (Common & { kind: 'http'; baseUrl: string; key: string; requests: HttpRequestSpec[]; expectStatus: number })
   | (Common & { kind: 'http-rate'; baseUrl: string; key: string; requests: HttpRequestSpec[]; expectStatus: number; ratePerSecond: number })
-  | (Common & { kind: 'pg'; databaseUrl: string; schema: string; skus: string[]; locationCode: string })
+  | (Common & { kind: 'pg'; databaseUrl: string; schema: string; skus: string[]; locationCode: string; connections: number })
   | (Common & { kind: 'pg-tx'; databaseUrl: string; schema: string; transaction: BaselineName; inputs: unknown[]; connections: number });
 
 export interface LoadReport {
@@ -184,7 +184,7 @@ async function runHttpAtRate(job: Extract<LoadJob, { kind: 'http-rate' }>): Prom
  * The SQL the inventory service runs for one reservation (reservations.service.ts), as one
  * transaction from a raw pg connection: the baseline the REST path is compared with.
  */
-async function reserveOnce(client: Client, schema: string, sku: string, locationCode: string): Promise<boolean> {
+async function reserveOnce(client: PoolClient, schema: string, sku: string, locationCode: string): Promise<boolean> {
   await client.query('BEGIN');
   try {
     await client.query(`SELECT serialized FROM ${schema}.parts WHERE sku = $1`, [sku]);
@@ -230,30 +230,28 @@ async function reserveOnce(client: Client, schema: string, sku: string, location
 }
 
 async function runPg(job: Extract<LoadJob, { kind: 'pg' }>): Promise<LoadReport> {
-  const clients = await Promise.all(
-    Array.from({ length: job.concurrency }, async () => {
-      const client = new Client({ connectionString: job.databaseUrl });
-      await client.connect();
-      return client;
-    }),
-  );
+  // `concurrency` clients share `connections` connections, as the service's requests share its pool.
+  const pool = new Pool({ connectionString: job.databaseUrl, max: job.connections });
   const tally = new Tally();
   const report = await measure(job, tally, async (stopped) => {
     await Promise.all(
-      clients.map(async (client, index) => {
+      Array.from({ length: job.concurrency }, async (_, index) => {
         const sku = job.skus[index % job.skus.length];
         while (!stopped()) {
           const started = performance.now();
+          const client = await pool.connect();
           try {
             tally.record(started, await reserveOnce(client, job.schema, sku, job.locationCode), 'short');
           } catch (error) {
             tally.record(started, false, (error as { code?: string }).code ?? (error as Error).name);
+          } finally {
+            client.release();
           }
         }
       }),
     );
   });
-  await Promise.all(clients.map((client) => client.end()));
+  await pool.end();
   return report;
 }
 

@@ -124,6 +124,11 @@ export class BenchStack {
     return stack;
   }
 
+  /** Connections each service holds to PostgreSQL, for baselines that share as many. */
+  get databasePoolSize(): number {
+    return loadServiceConfig('inventory', this.environment('inventory')).databasePoolSize;
+  }
+
   /** The environment a service of this stack runs with, in this process or as a child process. */
   environment(name: ServiceName, port = '0'): Record<string, string> {
     return {

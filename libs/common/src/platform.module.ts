@@ -78,7 +78,7 @@ export class PlatformModule {
       synchronize: false,
       migrationsRun: false,
       logging: false,
-      extra: { max: 20, options: `-c search_path=${config.service},public` },
+      extra: { max: config.databasePoolSize, options: `-c search_path=${config.service},public` },
     };
     return {
       module: PlatformModule,

@@ -9,6 +9,8 @@ export interface ServiceConfig {
   port: number;
   host: string;
   databaseUrl: string;
+  /** Connections each service instance keeps to PostgreSQL. */
+  databasePoolSize: number;
   natsUrl: string;
   bootstrapAdminKey?: string;
   /** Requests per second allowed per API key (token bucket, burst of the same size). */
@@ -72,6 +74,7 @@ export function loadServiceConfig(service: ServiceName, env: Env = process.env):
     port: integer(env, portVariable, DEFAULT_PORTS[service], 0, 65535),
     host: env.HOST || '0.0.0.0',
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 20, 2, 500),
     natsUrl: url(env, 'NATS_URL', ['nats:', 'tls:']),
     bootstrapAdminKey,
     rateLimitPerSecond: integer(env, 'RATE_LIMIT_PER_SECOND', 5000, 1, 10_000_000),
