@@ -3,6 +3,7 @@
  * overhead: HTTP, auth, validation, TypeORM, outbox), spread over 50 SKUs and on one hot row; and
  * how long a committed event takes to reach a JetStream consumer at 1,000 events per second.
  */
+import { InventoryEvents, Transactions } from '@app/common';
 import { registerBench, row, type BenchOptions, type BenchRow } from '../registry';
 import { describeFailures, runLoad, startConsumer, summarise, type HttpRequestSpec } from '../support/load';
 import { BenchStack } from '../support/stack';
@@ -123,6 +124,69 @@ registerBench({
         row(name, 'events received in window', received.received, 'events', undefined, `${sent.ok} receipts answered 201 in the window`),
         row(name, 'commit → consumer p50', latency.p50Ms ?? NaN, 'ms'),
         row(name, 'commit → consumer p99', latency.p99Ms ?? NaN, 'ms'),
+      ];
+    } finally {
+      await stack.stop();
+    }
+  },
+});
+
+/**
+ * The outbox path alone at 1,000 events/s: transactions that each commit one stock event through
+ * the service's own Transactions (no HTTP, so the rate is not capped by request handling), timed
+ * from the event's occurredAt to its arrival at a JetStream consumer.
+ */
+registerBench({
+  name: 'inventory.outbox-latency-direct',
+  description: `${EVENT_RATE} committed events/s through the service's outbox (one transaction each, no HTTP); occurredAt to arrival at a JetStream consumer`,
+  async run(options): Promise<BenchRow[]> {
+    const name = 'inventory.outbox-latency-direct';
+    const stack = await BenchStack.start(['inventory']);
+    try {
+      const app = stack.services.get('inventory')?.app;
+      if (!app) throw new Error('inventory must run in this process');
+      const transactions = app.get(Transactions);
+      const measureFrom = Date.now() + options.warmupMs;
+      const measureTo = measureFrom + options.durationMs;
+      const consumer = await startConsumer({
+        natsUrl: stack.nats.url, stream: 'INVENTORY', subject: 'inventory.stock.received',
+        skuPrefix: 'BENCH-DIRECT', measureFrom, measureTo,
+      });
+      const emit = (index: number) =>
+        transactions.run((unit) =>
+          unit.emit(InventoryEvents.stockReceived, {
+            sku: `BENCH-DIRECT-${index % 50}`, locationCode: LOCATION, quantity: 1, source: 'receipt',
+            balance: { onHand: 1, reserved: 0, available: 1, inTransit: 0 },
+          }),
+        );
+      let committed = 0;
+      let failed = 0;
+      const inFlight = new Set<Promise<unknown>>();
+      const started = Date.now();
+      // Open loop: every 10 ms, the commits that keep the rate at EVENT_RATE per second.
+      while (Date.now() < measureTo) {
+        const due = Math.floor(((Date.now() - started) / 1000) * EVENT_RATE);
+        for (; committed + failed + inFlight.size < due; ) {
+          const index = committed + failed + inFlight.size;
+          const commit: Promise<unknown> = emit(index).then(
+            () => (committed += 1),
+            () => (failed += 1),
+          );
+          inFlight.add(commit);
+          void commit.finally(() => inFlight.delete(commit));
+        }
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      await Promise.allSettled([...inFlight]);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const received = await consumer.stop();
+      const latency = summarise({ ok: received.received, failures: {}, latenciesMs: received.latenciesMs, elapsedMs: options.durationMs });
+      const seconds = (Date.now() - started) / 1000;
+      return [
+        row(name, 'events committed/s', committed / seconds, '/s', { atLeast: EVENT_RATE * 0.95 }, failed ? `failed: ${failed}` : undefined),
+        row(name, 'events received in window', received.received, 'events'),
+        row(name, 'commit → consumer p50', latency.p50Ms ?? NaN, 'ms'),
+        row(name, 'commit → consumer p99', latency.p99Ms ?? NaN, 'ms', { below: 50 }),
       ];
     } finally {
       await stack.stop();
