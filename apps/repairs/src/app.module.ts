@@ -5,7 +5,6 @@ import { DashboardController } from './dashboard/dashboard.controller';
 import { REPAIRS_MIGRATIONS } from './database/migrations';
 import { DemoModule } from './demo/demo.module';
 import { FleetModule } from './fleet/fleet.module';
-import { KnownLocationsModule } from './locations/locations.module';
 import { MachinesModule } from './machines/machines.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { ReportsModule } from './reports/reports.module';
@@ -22,7 +21,6 @@ export class RepairsModule {
       imports: [
         // Raw SQL throughout (set-based bulk writes, counters): no TypeORM entities.
         PlatformModule.forService({ config, entities: [], migrations: REPAIRS_MIGRATIONS }),
-        KnownLocationsModule,
         MachinesModule,
         FleetModule,
         TicketsModule,

@@ -19,5 +19,6 @@ export * from './http/params';
 export * from './http/http-outcome';
 export * from './http/error.filter';
 export * from './observability/metrics';
+export * from './read-models/known-locations';
 export * from './platform.module';
 export * from './bootstrap';

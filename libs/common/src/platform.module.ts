@@ -19,6 +19,7 @@ import { Transactions } from './messaging/transactions';
 import { Metrics } from './observability/metrics';
 import { ParkedMessagesController } from './observability/parked-messages.controller';
 import { PlatformController } from './observability/platform.controller';
+import { KnownLocations } from './read-models/known-locations';
 import { RetentionJobs } from './database/retention';
 import { describeValidationErrors } from './validation';
 
@@ -57,7 +58,9 @@ export const validationPipe = new ValidationPipe({
   exceptionFactory: (errors) => new InvalidInput(describeValidationErrors(errors)),
 });
 
-const PLATFORM_SERVICES = [NatsConnectionHolder, OutboxRelay, Transactions, EventConsumers, ServiceRequests, RequestResponders, ApiKeysService, Metrics];
+const PLATFORM_SERVICES = [
+  NatsConnectionHolder, OutboxRelay, Transactions, EventConsumers, ServiceRequests, RequestResponders, ApiKeysService, Metrics, KnownLocations,
+];
 
 /**
  * Everything a service shares with the others: config, its PostgreSQL schema (migrations run

@@ -1,6 +1,5 @@
-import { EventConsumers, InventoryEvents, on, STREAMS, UnitOfWork } from '@app/common';
+import { EventConsumers, InventoryEvents, KnownLocations, on, STREAMS, UnitOfWork } from '@app/common';
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { KnownLocations } from '../locations/known-locations.service';
 import { PartsQueueWorker } from './parts-queue.worker';
 
 /**

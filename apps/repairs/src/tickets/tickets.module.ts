@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { FleetModule } from '../fleet/fleet.module';
-import { KnownLocationsModule } from '../locations/locations.module';
 import { InventoryFeed } from './inventory-feed.messages';
 import { PartsQueueWorker } from './parts-queue.worker';
 import { ReservationReleaser } from './reservation-releaser';
@@ -9,7 +8,7 @@ import { TicketsController } from './tickets.controller';
 import { TicketsService } from './tickets.service';
 
 @Module({
-  imports: [FleetModule, KnownLocationsModule],
+  imports: [FleetModule],
   controllers: [TicketsController],
   providers: [TicketsService, TicketPartsService, PartsQueueWorker, ReservationReleaser, InventoryFeed],
   exports: [TicketsService, TicketPartsService],

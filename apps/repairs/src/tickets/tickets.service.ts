@@ -1,12 +1,11 @@
 import {
-  Conflict, currentActor, decodeCursor, NotFound, Page, pageLimit, RepairEvents, toPage, Transactions, UnitOfWork,
+  Conflict, currentActor, decodeCursor, KnownLocations, NotFound, Page, pageLimit, RepairEvents, toPage, Transactions, UnitOfWork,
 } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { IdleImpact } from '../fleet/idle-impact';
 import { IdleNotifier } from '../fleet/idle-notifier';
-import { KnownLocations } from '../locations/known-locations.service';
 import { ReservationReleaser } from './reservation-releaser';
 import { CreateTicketDto, TicketDetailDto, TicketDto, TicketQuery, TransitionDto } from './ticket.dto';
 import { allowedMoves, IllegalTransition, INITIAL_TICKET_STATUS, isFinal, transition, TicketStatus } from './ticket.rules';

@@ -1,8 +1,5 @@
 import { Module } from '@nestjs/common';
-import { KnownLocationsService } from './known-locations.service';
+import { InventoryLocationsFeed } from './inventory-locations.feed';
 
-@Module({
-  providers: [KnownLocationsService],
-  exports: [KnownLocationsService],
-})
+@Module({ providers: [InventoryLocationsFeed] })
 export class KnownLocationsModule {}

@@ -3,7 +3,6 @@ import { HoldsController } from '../customs/holds.controller';
 import { HoldsService } from '../customs/holds.service';
 import { DutyController } from '../duty/duty.controller';
 import { DutyService } from '../duty/duty.service';
-import { KnownLocationsModule } from '../locations/known-locations.module';
 import { ReportsController } from '../reports/reports.controller';
 import { ReportsService } from '../reports/reports.service';
 import { SettingsModule } from '../settings/settings.module';
@@ -19,7 +18,7 @@ import { TrackingService } from './tracking.service';
  * same shipment records (folders still split them by use case).
  */
 @Module({
-  imports: [KnownLocationsModule, TariffsModule, SettingsModule],
+  imports: [TariffsModule, SettingsModule],
   controllers: [ShipmentsController, HoldsController, DutyController, ReportsController],
   providers: [ShipmentsRepository, ShipmentsService, TrackingService, EtaService, DutyService, HoldsService, ReportsService],
   exports: [ShipmentsService, TrackingService],

@@ -1,10 +1,11 @@
-import { Conflict, currentActor, decodeCursor, InvalidInput, NotFound, Page, pageLimit, ShipmentEvents, toPage, Transactions, UnitOfWork } from '@app/common';
+import {
+  Conflict, currentActor, decodeCursor, InvalidInput, KnownLocations, NotFound, Page, pageLimit, ShipmentEvents, toPage, Transactions, UnitOfWork,
+} from '@app/common';
 import { normalizeHtsCode } from '@app/common/domain';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { daysHeld } from '../customs/hold.rules';
 import { DutyService, shipmentLineProblems } from '../duty/duty.service';
-import { KnownLocationsService } from '../locations/known-locations.service';
 import { EtaService } from './eta.service';
 import { shipmentFacts, toEventDto, toShipmentDto } from './shipment.mapper';
 import { CreateShipmentDto, ShipmentDetailDto, ShipmentDto, ShipmentQuery } from './shipment.dto';
@@ -15,7 +16,7 @@ export class ShipmentsService {
   constructor(
     private readonly transactions: Transactions,
     private readonly shipments: ShipmentsRepository,
-    private readonly locations: KnownLocationsService,
+    private readonly locations: KnownLocations,
     private readonly eta: EtaService,
     private readonly duty: DutyService,
   ) {}
@@ -27,7 +28,7 @@ export class ShipmentsService {
   async createIn(unit: UnitOfWork, input: CreateShipmentDto): Promise<ShipmentDto> {
     const problems = shipmentLineProblems(input.lines);
     if (problems.length) throw new InvalidInput(problems);
-    await this.locations.requireDestination(input.destinationCode, unit);
+    await this.locations.requireKnown(input.destinationCode, 'destinationCode', unit);
     const inserted = await this.shipments.insert(unit, {
       id: randomUUID(),
       reference: input.reference,

@@ -1,7 +1,6 @@
-import { Conflict, currentActor, HttpOutcome, InvalidInput, NotFound, ShipmentEvents, Transactions, UnitOfWork } from '@app/common';
+import { Conflict, currentActor, HttpOutcome, InvalidInput, KnownLocations, NotFound, ShipmentEvents, Transactions, UnitOfWork } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { KnownLocationsService } from '../locations/known-locations.service';
 import { EtaService } from './eta.service';
 import { applyTrackingEvent, TrackingEvent } from './shipment-status.rules';
 import { shipmentFacts, toEventDto, toShipmentDto } from './shipment.mapper';
@@ -17,7 +16,7 @@ export class TrackingService {
   constructor(
     private readonly transactions: Transactions,
     private readonly shipments: ShipmentsRepository,
-    private readonly locations: KnownLocationsService,
+    private readonly locations: KnownLocations,
     private readonly eta: EtaService,
   ) {}
 

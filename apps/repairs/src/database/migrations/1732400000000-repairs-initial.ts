@@ -1,4 +1,4 @@
-import { BUILT_IN_REPAIR_CENTERS, createPlatformTables } from '@app/common';
+import { createKnownLocationsTable, createPlatformTables } from '@app/common';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class RepairsInitial1732400000000 implements MigrationInterface {
@@ -6,21 +6,7 @@ export class RepairsInitial1732400000000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await createPlatformTables(queryRunner, 'repairs');
-    // Inventory owns locations; this is our read model of the codes it announced, seeded with the built-in centers.
-    await queryRunner.query(`
-      CREATE TABLE repairs.known_locations (
-        code text PRIMARY KEY,
-        name text NOT NULL,
-        kind text NOT NULL,
-        region text,
-        learned_at timestamptz NOT NULL DEFAULT now()
-      )`);
-    for (const center of BUILT_IN_REPAIR_CENTERS) {
-      await queryRunner.query(
-        `INSERT INTO repairs.known_locations (code, name, kind, region) VALUES ($1, $2, 'repair_center', $3)`,
-        [center.code, center.name, center.region],
-      );
-    }
+    await createKnownLocationsTable(queryRunner, 'repairs');
     await queryRunner.query(`
       CREATE TABLE repairs.machines (
         serial text PRIMARY KEY,

@@ -1,4 +1,4 @@
-import { BUILT_IN_REPAIR_CENTERS, createPlatformTables } from '@app/common';
+import { createKnownLocationsTable, createPlatformTables } from '@app/common';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class ShipmentsInitial1732400000000 implements MigrationInterface {
@@ -6,21 +6,7 @@ export class ShipmentsInitial1732400000000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await createPlatformTables(queryRunner, 'shipments');
-    // Read model of inventory's locations: the built-in repair centers from first start, the rest from events.
-    await queryRunner.query(`
-      CREATE TABLE shipments.known_locations (
-        code text PRIMARY KEY,
-        name text NOT NULL,
-        kind text NOT NULL,
-        region text,
-        learned_at timestamptz NOT NULL DEFAULT now()
-      )`);
-    for (const center of BUILT_IN_REPAIR_CENTERS) {
-      await queryRunner.query(
-        `INSERT INTO shipments.known_locations (code, name, kind, region) VALUES ($1, $2, 'repair_center', $3)`,
-        [center.code, center.name, center.region],
-      );
-    }
+    await createKnownLocationsTable(queryRunner, 'shipments');
     await queryRunner.query(`
       CREATE TABLE shipments.shipments (
         id uuid PRIMARY KEY,

@@ -1,5 +1,0 @@
-import { Module } from '@nestjs/common';
-import { KnownLocations } from './known-locations.service';
-
-@Module({ providers: [KnownLocations], exports: [KnownLocations] })
-export class KnownLocationsModule {}
