@@ -1,5 +1,6 @@
-import { Controller, Get, MessageEvent, Sse } from '@nestjs/common';
+import { Controller, Get, MessageEvent, Res, Sse } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { Observable } from 'rxjs';
 import { ActiveHoldDto, FleetIdleDto } from './fleet.dto';
 import { FleetService } from './fleet.service';
@@ -17,11 +18,18 @@ export class FleetController {
   @Get('idle')
   @ApiOperation({
     summary: 'Idle machines now: total, lost hashrate, by site, model and reason (awaiting_diagnosis, in_repair, awaiting_parts, customs_hold, in_transit)',
-    description: 'A machine is idle from its ticket\'s creation until the ticket is returned or cancelled; a ticket that runs degraded counts under `degraded` instead. Each ticket counts under the site and model its machine had when the ticket was opened.',
+    description:
+      'A machine is idle from its ticket\'s creation until the ticket is returned or cancelled; a ticket that runs degraded counts under `degraded` instead. ' +
+      'Each ticket counts under the site and model its machine had when the ticket was opened. ' +
+      'Served from memory: a write made through this service process shows at once (before that write\'s request returns); ' +
+      'a write made through another replica of the service shows within 1 second (usually 250 ms). `asOf` is when the counters were read.',
   })
   @ApiOkResponse({ type: FleetIdleDto })
-  idle(): Promise<FleetIdleDto> {
-    return this.fleet.idle();
+  async idle(@Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
+    const snapshot = await this.fleet.current();
+    // The body is serialised once per answer, not once per request.
+    reply.header('content-type', 'application/json; charset=utf-8');
+    return snapshot.body;
   }
 
   @Sse('idle/stream')

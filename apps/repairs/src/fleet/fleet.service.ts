@@ -1,8 +1,30 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Subscription } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { IDLE_REASONS } from '../tickets/ticket.rules';
 import { DEGRADED_KEY } from './idle-impact';
+import { IdleNotifier } from './idle-notifier';
 import { ActiveHoldDto, FleetIdleDto } from './fleet.dto';
+
+/** An answer younger than this is served as it is. */
+export const IDLE_FRESH_MS = 250;
+/** Between FRESH and this, the answer is served while a new one is read; older, callers wait for a new one. */
+export const IDLE_MAX_STALE_MS = 1000;
+
+/** One computed /fleet/idle answer, serialised once for every caller and every stream client. */
+export interface IdleSnapshot {
+  dto: FleetIdleDto;
+  /** The JSON body, as sent. */
+  body: Buffer;
+  /** The JSON without `asOf`: equal keys, equal counts. */
+  key: string;
+}
+
+interface Computation {
+  generation: number;
+  startedAt: number;
+  promise: Promise<IdleSnapshot>;
+}
 
 const round = (value: number) => Math.round(value * 1000) / 1000;
 
@@ -14,11 +36,84 @@ interface Totals {
 }
 
 @Injectable()
-export class FleetService {
-  constructor(private readonly dataSource: DataSource) {}
+export class FleetService implements OnModuleDestroy {
+  /** Bumped by every local change signal: an answer computed under an older generation is never served again. */
+  private generation = 0;
+  private latest?: { generation: number; startedAt: number; snapshot: IdleSnapshot };
+  private inFlight?: Computation;
+  private readonly subscription: Subscription;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    notifier: IdleNotifier,
+  ) {
+    this.subscription = notifier.changes$.subscribe(() => this.invalidate());
+  }
+
+  onModuleDestroy(): void {
+    this.subscription.unsubscribe();
+  }
+
+  /** Drops the cached answer: the next caller reads the counters again. */
+  invalidate(): void {
+    this.generation += 1;
+  }
+
+  /**
+   * The idle answer, from memory when possible. Consistency: every write of this process (tickets,
+   * machines, holds, parts) signals on commit, before the request that made it returns, and the signal
+   * drops the cached answer, so this process reads its own writes. Writes of other replicas are not
+   * signalled here: they show once the answer is older than IDLE_FRESH_MS (250 ms) and are
+   * always shown within IDLE_MAX_STALE_MS (1 s) plus one read of the counters.
+   */
+  current(): Promise<IdleSnapshot> {
+    const generation = this.generation;
+    const latest = this.latest;
+    if (latest && latest.generation === generation) {
+      const age = Date.now() - latest.startedAt;
+      if (age < IDLE_FRESH_MS) return Promise.resolve(latest.snapshot);
+      if (age < IDLE_MAX_STALE_MS) {
+        // Served as is while one read refreshes it (its failure is the next caller's to see).
+        this.computation(generation).promise.catch(() => undefined);
+        return Promise.resolve(latest.snapshot);
+      }
+    }
+    return this.computation(generation).promise;
+  }
+
+  async idle(): Promise<FleetIdleDto> {
+    return (await this.current()).dto;
+  }
+
+  /** The read under way for this generation, or a new one: concurrent callers share one read. */
+  private computation(generation: number): Computation {
+    const running = this.inFlight;
+    if (running && running.generation === generation) return running;
+    const startedAt = Date.now();
+    const computation: Computation = {
+      generation,
+      startedAt,
+      promise: this.compute().then((dto) => {
+        const { asOf, ...counts } = dto;
+        const key = JSON.stringify(counts);
+        const snapshot: IdleSnapshot = { dto, key, body: Buffer.from(`${key.slice(0, -1)},"asOf":${JSON.stringify(asOf)}}`) };
+        // Kept only if nothing changed meanwhile and nothing newer was kept.
+        if (generation === this.generation && (!this.latest || this.latest.startedAt <= startedAt)) {
+          this.latest = { generation, startedAt, snapshot };
+        }
+        return snapshot;
+      }),
+    };
+    this.inFlight = computation;
+    const clear = () => {
+      if (this.inFlight === computation) this.inFlight = undefined;
+    };
+    computation.promise.then(clear, clear);
+    return computation;
+  }
 
   /** Reads the maintained counters only: cost grows with sites x models, never with the fleet or the tickets. */
-  async idle(): Promise<FleetIdleDto> {
+  private async compute(): Promise<FleetIdleDto> {
     const [counts, registered]: [
       Array<{ site_code: string; model: string; reason: string; machines: number; lost_hashrate_ths: number }>,
       Array<{ site_code: string; model: string; machines: number }>,

@@ -71,6 +71,6 @@ export class IdleImpact {
         [delta.site, delta.model, delta.reason, delta.machines, delta.lost],
       );
     }
-    if (deltas.size > 0) setTimeout(() => this.notifier.changed(), 20);
+    if (deltas.size > 0) this.notifier.changedOnCommit(unit);
   }
 }

@@ -2,6 +2,7 @@ import { Conflict, decodeCursor, NotFound, Page, pageLimit, RepairEvents, toPage
 import { ImportFormat, ImportSummary, runImport } from '@app/common/bulk/import-runner';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { IdleNotifier } from '../fleet/idle-notifier';
 import { CreateMachineDto, MachineDetailDto, MachineDto, MachineQuery, MachineState } from './machine.dto';
 import { checkMachine, MACHINE_COLUMNS, MachineRow, makerOf, OPTIONAL_MACHINE_COLUMNS } from './machine.rules';
 import { MachinesRepository } from './machines.repository';
@@ -65,6 +66,7 @@ export class MachinesService {
   constructor(
     private readonly transactions: Transactions,
     private readonly dataSource: DataSource,
+    private readonly notifier: IdleNotifier,
   ) {}
 
   async create(input: CreateMachineDto): Promise<MachineDetailDto> {
@@ -74,6 +76,8 @@ export class MachinesService {
         throw new Conflict('duplicate_serial', `machine ${input.serial} is already registered`);
       }
       await unit.emit(RepairEvents.machinesRegistered, { created: 1, updated: 0 });
+      // Machine counts changed: /fleet/idle drops its cached answer when this commits.
+      this.notifier.changedOnCommit(unit);
     });
     return this.get(input.serial);
   }
@@ -143,6 +147,7 @@ export class MachinesService {
           const written = await MachinesRepository.upsert(unit, rows);
           if (written.created + written.updated > 0) {
             await unit.emit(RepairEvents.machinesRegistered, { created: written.created, updated: written.updated, importId });
+            this.notifier.changedOnCommit(unit);
           }
           return written;
         });
