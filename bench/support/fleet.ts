@@ -1,7 +1,8 @@
 /**
  * Fleet data written straight into the repairs schema by SQL, for benches that need more machines or
  * tickets than REST would load in reasonable time. Every counter the service keeps is written as the
- * service would hold it: machines_by_site_model is the count per (site, model) that
+ * service would hold it: machines_by_site_model is the count per (site, model) and fleet_counts the
+ * machines, hashrate and power sums and earliest registration per (site, model, maker) that
  * MachinesRepository.upsert maintains, and idle_counts is the sum of every open ticket's stored
  * impact (impact_key, impact_lost_ths), which is what IdleImpact.refresh keeps it equal to.
  */
@@ -22,7 +23,7 @@ const MODEL_VALUES = MODELS.map((m, i) => `(${i}, '${m.model}', '${m.maker}', ${
 
 /**
  * Registers machines `${prefix}${c}-${n}` for c < groups, n < perGroup, spread over SITES and MODELS by
- * a hash of the serial; then recounts machines_by_site_model from the table (what the upsert keeps).
+ * a hash of the serial; then recounts machines_by_site_model and fleet_counts from the table (what the upsert keeps).
  */
 export async function seedMachines(stack: BenchStack, prefix: string, groups: number, perGroup: number): Promise<void> {
   await stack.sql(
@@ -38,6 +39,13 @@ export async function seedMachines(stack: BenchStack, prefix: string, groups: nu
     `INSERT INTO repairs.machines_by_site_model AS c (site_code, model, machines)
      SELECT site_code, model, count(*)::int FROM repairs.machines GROUP BY site_code, model
      ON CONFLICT (site_code, model) DO UPDATE SET machines = EXCLUDED.machines`,
+  );
+  await stack.sql(
+    `INSERT INTO repairs.fleet_counts AS c (site_code, model, maker, machines, hashrate_ths, power_w, first_created_at)
+     SELECT site_code, model, coalesce(maker, ''), count(*)::int, sum(hashrate_ths::numeric), sum(power_w), min(created_at)
+       FROM repairs.machines GROUP BY site_code, model, coalesce(maker, '')
+     ON CONFLICT (site_code, model, maker) DO UPDATE SET machines = EXCLUDED.machines, hashrate_ths = EXCLUDED.hashrate_ths,
+       power_w = EXCLUDED.power_w, first_created_at = EXCLUDED.first_created_at`,
   );
   await stack.sql(`ANALYZE repairs.machines`);
 }

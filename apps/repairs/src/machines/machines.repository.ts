@@ -10,8 +10,11 @@ export interface UpsertCounts {
 /**
  * One set-based statement per batch: rows in as arrays (unnest), INSERT ... ON CONFLICT (serial)
  * DO UPDATE only where something changed, `xmax = 0` telling created from updated, and the
- * per-(site, model) machine counts moved by the same statement (the `before` CTE sees the rows
- * as they were, so a machine moved to another site leaves its old count).
+ * counters moved by the same statement: machines_by_site_model (machines per site and model, for
+ * /fleet/idle) and fleet_counts (machines, hashrate and power sums, earliest registration per site,
+ * model and maker, for projections). The `before` CTE sees the rows as they were, so a machine moved
+ * to another site, model or maker leaves its old counters and joins the new ones; a changed hashrate
+ * or power moves the sums by the difference.
  */
 const UPSERT_MACHINES = `
   WITH input AS (
@@ -19,7 +22,7 @@ const UPSERT_MACHINES = `
       AS t(serial, model, maker, site_code, hashrate_ths, power_w)
   ),
   before AS (
-    SELECT m.serial, m.site_code, m.model FROM repairs.machines m JOIN input USING (serial)
+    SELECT m.serial, m.site_code, m.model, m.maker, m.hashrate_ths, m.power_w FROM repairs.machines m JOIN input USING (serial)
   ),
   written AS (
     INSERT INTO repairs.machines AS m (serial, model, maker, site_code, hashrate_ths, power_w)
@@ -29,12 +32,13 @@ const UPSERT_MACHINES = `
       hashrate_ths = EXCLUDED.hashrate_ths, power_w = EXCLUDED.power_w, updated_at = now()
     WHERE (m.model, m.maker, m.site_code, m.hashrate_ths, m.power_w)
       IS DISTINCT FROM (EXCLUDED.model, EXCLUDED.maker, EXCLUDED.site_code, EXCLUDED.hashrate_ths, EXCLUDED.power_w)
-    RETURNING m.serial, m.site_code, m.model, (xmax = 0) AS inserted
+    RETURNING m.serial, m.site_code, m.model, m.maker, m.hashrate_ths, m.power_w, m.created_at, (xmax = 0) AS inserted
   ),
   deltas AS (
-    SELECT site_code, model, 1 AS delta FROM written
+    SELECT site_code, model, maker, 1 AS delta, hashrate_ths::numeric AS hashrate_ths, power_w::bigint AS power_w, created_at FROM written
     UNION ALL
-    SELECT b.site_code, b.model, -1 FROM before b JOIN written w ON w.serial = b.serial AND NOT w.inserted
+    SELECT b.site_code, b.model, b.maker, -1, -b.hashrate_ths::numeric, -b.power_w::bigint, NULL::timestamptz
+      FROM before b JOIN written w ON w.serial = b.serial AND NOT w.inserted
   ),
   counted AS (
     INSERT INTO repairs.machines_by_site_model AS c (site_code, model, machines)
@@ -42,11 +46,44 @@ const UPSERT_MACHINES = `
     ORDER BY site_code, model
     ON CONFLICT (site_code, model) DO UPDATE SET machines = c.machines + EXCLUDED.machines
     RETURNING 1
+  ),
+  fleet AS (
+    INSERT INTO repairs.fleet_counts AS c (site_code, model, maker, machines, hashrate_ths, power_w, first_created_at)
+    SELECT site_code, model, coalesce(maker, ''), sum(delta)::int, sum(hashrate_ths), sum(power_w), min(created_at)
+      FROM deltas GROUP BY site_code, model, coalesce(maker, '')
+    ORDER BY 1, 2, 3
+    ON CONFLICT (site_code, model, maker) DO UPDATE SET
+      machines = c.machines + EXCLUDED.machines, hashrate_ths = c.hashrate_ths + EXCLUDED.hashrate_ths,
+      power_w = c.power_w + EXCLUDED.power_w, first_created_at = least(c.first_created_at, EXCLUDED.first_created_at)
+    RETURNING 1
   )
   SELECT count(*) FILTER (WHERE inserted)::int AS created,
          count(*) FILTER (WHERE NOT inserted)::int AS updated,
-         (SELECT count(*) FROM counted)::int AS touched
+         (SELECT count(*) FROM counted)::int AS touched,
+         (SELECT count(*) FROM fleet)::int AS touched_fleet
     FROM written`;
+
+/** One machine, and both counters, in one statement; nothing when the serial exists. */
+const INSERT_MACHINE = `
+  WITH written AS (
+    INSERT INTO repairs.machines (serial, model, maker, site_code, hashrate_ths, power_w)
+    VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (serial) DO NOTHING
+    RETURNING serial, site_code, model, maker, hashrate_ths, power_w, created_at
+  ),
+  counted AS (
+    INSERT INTO repairs.machines_by_site_model AS c (site_code, model, machines) SELECT site_code, model, 1 FROM written
+    ON CONFLICT (site_code, model) DO UPDATE SET machines = c.machines + 1
+    RETURNING 1
+  ),
+  fleet AS (
+    INSERT INTO repairs.fleet_counts AS c (site_code, model, maker, machines, hashrate_ths, power_w, first_created_at)
+    SELECT site_code, model, coalesce(maker, ''), 1, hashrate_ths::numeric, power_w, created_at FROM written
+    ON CONFLICT (site_code, model, maker) DO UPDATE SET
+      machines = c.machines + 1, hashrate_ths = c.hashrate_ths + EXCLUDED.hashrate_ths,
+      power_w = c.power_w + EXCLUDED.power_w, first_created_at = least(c.first_created_at, EXCLUDED.first_created_at)
+    RETURNING 1
+  )
+  SELECT serial, (SELECT count(*) FROM counted)::int AS touched, (SELECT count(*) FROM fleet)::int AS touched_fleet FROM written`;
 
 export class MachinesRepository {
   /** Rows must have distinct serials (one statement cannot touch a row twice). */
@@ -65,17 +102,7 @@ export class MachinesRepository {
   }
 
   static async insertOne(unit: UnitOfWork, row: MachineRow): Promise<boolean> {
-    const inserted: unknown[] = await unit.query(
-      `INSERT INTO repairs.machines (serial, model, maker, site_code, hashrate_ths, power_w)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (serial) DO NOTHING RETURNING serial`,
-      [row.serial, row.model, row.maker, row.siteCode, row.hashrateThs, row.powerW],
-    );
-    if (inserted.length === 0) return false;
-    await unit.query(
-      `INSERT INTO repairs.machines_by_site_model AS c (site_code, model, machines) VALUES ($1, $2, 1)
-       ON CONFLICT (site_code, model) DO UPDATE SET machines = c.machines + 1`,
-      [row.siteCode, row.model],
-    );
-    return true;
+    const inserted: unknown[] = await unit.query(INSERT_MACHINE, [row.serial, row.model, row.maker, row.siteCode, row.hashrateThs, row.powerW]);
+    return inserted.length > 0;
   }
 }

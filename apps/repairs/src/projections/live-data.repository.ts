@@ -42,6 +42,15 @@ export interface WaitingTicketRow {
   hashrateLossFraction: number;
 }
 
+interface FleetCounts {
+  /** Machines in service (not scrapped) by model. */
+  models: Array<{ model: string; maker: string | null; machines: number; hashrateThs: number }>;
+  /** Machines in service. */
+  machines: number;
+  /** The earliest registration of any machine, scrapped ones included. */
+  firstCreatedAt: Date | null;
+}
+
 const isComponent = (value: string): value is ComponentKind => (COMPONENT_KINDS as readonly string[]).includes(value);
 
 /**
@@ -53,9 +62,10 @@ export class LiveDataRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async snapshot(now: Date): Promise<LiveSnapshot> {
-    const [fleet, rates, turnarounds, parts, spares, costs, customs, backorders, holds, inTransit] = await Promise.all([
-      this.fleet(),
-      this.failureRates(now),
+    const counted = this.fleetCounts();
+    const [{ models: fleet }, rates, turnarounds, parts, spares, costs, customs, backorders, holds, inTransit] = await Promise.all([
+      counted,
+      this.failureRates(now, counted),
       this.turnarounds(now),
       this.parts(),
       this.spares(),
@@ -97,12 +107,42 @@ export class LiveDataRepository {
     };
   }
 
-  private async fleet(): Promise<Array<{ model: string; maker: string | null; machines: number; hashrateThs: number }>> {
-    const rows: Array<{ model: string; maker: string | null; machines: number; hashrate_ths: number }> = await this.dataSource.query(
-      `SELECT model, max(maker) AS maker, count(*)::int AS machines, avg(hashrate_ths)::float8 AS hashrate_ths
-         FROM repairs.machines WHERE NOT scrapped GROUP BY model ORDER BY model`,
-    );
-    return rows.map((row) => ({ model: row.model, maker: row.maker, machines: row.machines, hashrateThs: row.hashrate_ths }));
+  /**
+   * The fleet by model, from the counters the machine writes keep (fleet_counts), less the scrapped
+   * machines (a partial index holds only those): what `count(*), avg(hashrate_ths), max(maker) ...
+   * WHERE NOT scrapped GROUP BY model` over the machines table gives, without reading it. Also the
+   * machines in service and the earliest registration, for the failure-rate exposure.
+   */
+  private async fleetCounts(): Promise<FleetCounts> {
+    const [models, totals]: [
+      Array<{ model: string; maker: string | null; machines: number; hashrate_ths: number }>,
+      Array<{ machines: number; first_created_at: Date | null }>,
+    ] = await Promise.all([
+      this.dataSource.query(
+        `WITH counted AS (
+           SELECT model, maker, sum(machines) AS machines, sum(hashrate_ths) AS hashrate_ths FROM repairs.fleet_counts GROUP BY model, maker
+           UNION ALL
+           SELECT model, coalesce(maker, ''), -count(*), -sum(hashrate_ths::numeric) FROM repairs.machines WHERE scrapped
+            GROUP BY model, coalesce(maker, '')
+         ),
+         by_maker AS (
+           SELECT model, maker, sum(machines) AS machines, sum(hashrate_ths) AS hashrate_ths FROM counted
+            GROUP BY model, maker HAVING sum(machines) > 0
+         )
+         SELECT model, max(nullif(maker, '')) AS maker, sum(machines)::int AS machines, (sum(hashrate_ths) / sum(machines))::float8 AS hashrate_ths
+           FROM by_maker GROUP BY model ORDER BY model`,
+      ),
+      this.dataSource.query(
+        `SELECT ((SELECT coalesce(sum(machines), 0) FROM repairs.fleet_counts)
+                 - (SELECT count(*) FROM repairs.machines WHERE scrapped))::int AS machines,
+                (SELECT min(first_created_at) FROM repairs.fleet_counts) AS first_created_at`,
+      ),
+    ]);
+    return {
+      models: models.map((row) => ({ model: row.model, maker: row.maker, machines: row.machines, hashrateThs: row.hashrate_ths })),
+      machines: totals[0].machines,
+      firstCreatedAt: totals[0].first_created_at,
+    };
   }
 
   /**
@@ -110,21 +150,22 @@ export class LiveDataRepository {
    * span starts at the earliest machine or ticket in the window, so a freshly registered fleet with imported
    * ticket history is not read as failing hundreds of times a year; under MIN_OBSERVED_DAYS it is not used.
    */
-  private async failureRates(now: Date): Promise<Map<ComponentKind, number>> {
-    const [tickets, exposure] = await Promise.all([
+  private async failureRates(now: Date, fleet: Promise<FleetCounts>): Promise<Map<ComponentKind, number>> {
+    const [tickets, firstTicket, counts] = await Promise.all([
       this.dataSource.query(
         `SELECT component, count(*)::int AS tickets FROM repairs.tickets
           WHERE created_at >= $1::timestamptz - make_interval(days => $2) AND status <> 'cancelled' GROUP BY component`,
         [now, LIVE_WINDOW_DAYS],
       ) as Promise<Array<{ component: string; tickets: number }>>,
-      this.dataSource.query(
-        `SELECT (SELECT count(*)::int FROM repairs.machines WHERE NOT scrapped) AS machines,
-                extract(epoch FROM $1::timestamptz - greatest($1::timestamptz - make_interval(days => $2), least(
-                  (SELECT min(created_at) FROM repairs.machines), (SELECT min(created_at) FROM repairs.tickets))))::float8 / 86400 AS observed_days`,
-        [now, LIVE_WINDOW_DAYS],
-      ) as Promise<Array<{ machines: number; observed_days: number | null }>>,
+      this.dataSource.query(`SELECT min(created_at) AS at FROM repairs.tickets`) as Promise<Array<{ at: Date | null }>>,
+      fleet,
     ]);
-    const { machines, observed_days: observedDays } = exposure[0];
+    // Machines in service and the earliest registration come from the fleet counters, not a scan.
+    const machines = counts.machines;
+    const firsts = [counts.firstCreatedAt, firstTicket[0].at].filter((at): at is Date => at !== null).map((at) => at.getTime());
+    const observedDays = firsts.length === 0
+      ? null
+      : (now.getTime() - Math.max(now.getTime() - LIVE_WINDOW_DAYS * MS_PER_DAY, Math.min(...firsts))) / MS_PER_DAY;
     const rates = new Map<ComponentKind, number>();
     if (observedDays === null || observedDays < MIN_OBSERVED_DAYS_FOR_LIVE_RATE || machines === 0) return rates;
     const machineYears = (machines * observedDays) / 365;

@@ -1,0 +1,149 @@
+import { Client } from 'pg';
+import { TestStack, type ApiClient } from '../../../test/support/stack';
+import { createMachine, move, openTicket, unique } from './fixtures';
+
+/**
+ * The counters the machine writes keep (machines_by_site_model for /fleet/idle, fleet_counts for
+ * projections) must equal a recount from the machines table after any mix of writes; and /fleet/idle,
+ * served from memory, must show this process's writes at once and other writers' within a second.
+ */
+describe('repairs: fleet counters and the cached idle answer', () => {
+  let stack: TestStack;
+  let repairs: ApiClient;
+  let database: Client;
+
+  beforeAll(async () => {
+    stack = await TestStack.start(['repairs']);
+    repairs = stack.client('repairs');
+    database = new Client({ connectionString: stack.databaseUrl });
+    await database.connect();
+  });
+
+  afterAll(async () => {
+    await database?.end();
+    await stack?.stop();
+  });
+
+  const csv = (rows: string[], withMaker = false) =>
+    `serial,model,siteCode,hashrateThs,powerW${withMaker ? ',maker' : ''}\n${rows.join('\n')}\n`;
+  const bulk = async (body: string) => {
+    const response = await repairs.request('POST', '/machines/bulk', body, { 'content-type': 'text/csv' });
+    expect([200, 201]).toContain(response.status);
+    return response.body;
+  };
+
+  /** The counters and a recount of the table, each as sorted rows (hashrate as an exact decimal string). */
+  async function countersAndRecount() {
+    const [counted, recount, bySiteModel, recountBySiteModel] = await Promise.all([
+      database.query(
+        `SELECT site_code, model, maker, machines, trim_scale(hashrate_ths)::text AS hashrate, power_w::text AS power, first_created_at
+           FROM repairs.fleet_counts WHERE machines <> 0 ORDER BY 1, 2, 3`,
+      ),
+      database.query(
+        `SELECT site_code, model, coalesce(maker, '') AS maker, count(*)::int AS machines, trim_scale(sum(hashrate_ths::numeric))::text AS hashrate,
+                sum(power_w)::text AS power, min(created_at) AS first_created_at
+           FROM repairs.machines GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+      ),
+      database.query(`SELECT site_code, model, machines FROM repairs.machines_by_site_model WHERE machines <> 0 ORDER BY 1, 2`),
+      database.query(`SELECT site_code, model, count(*)::int AS machines FROM repairs.machines GROUP BY 1, 2 ORDER BY 1, 2`),
+    ]);
+    return { counted: counted.rows, recount: recount.rows, bySiteModel: bySiteModel.rows, recountBySiteModel: recountBySiteModel.rows };
+  }
+
+  async function expectCountersExact(): Promise<void> {
+    const { counted, recount, bySiteModel, recountBySiteModel } = await countersAndRecount();
+    expect(bySiteModel).toEqual(recountBySiteModel);
+    // first_created_at of a key may be older than its machines once its earliest machine moved away; the
+    // overall earliest (all readers use) is exact. Everything else is equal row for row.
+    const strip = (rows: Array<Record<string, unknown>>) => rows.map(({ first_created_at: _, ...rest }) => rest);
+    expect(strip(counted)).toEqual(strip(recount));
+    const earliest = (rows: Array<{ first_created_at: Date }>) => Math.min(...rows.map((row) => row.first_created_at.getTime()));
+    expect(earliest(counted)).toBe(earliest(recount));
+    for (const row of counted) {
+      const scanned = recount.find((r) => r.site_code === row.site_code && r.model === row.model && r.maker === row.maker)!;
+      expect(row.first_created_at.getTime()).toBeLessThanOrEqual(scanned.first_created_at.getTime());
+    }
+  }
+
+  it('keeps the counters equal to a recount after creates, imports that move machines, re-imports and scrapping', async () => {
+    const prefix = unique('FC');
+    const [siteA, siteB] = [unique('SA'), unique('SB')];
+    await createMachine(repairs, { serial: `${prefix}-single-1`, siteCode: siteA, model: 'S21', hashrateThs: 200.5, powerW: 3500 });
+    await createMachine(repairs, { serial: `${prefix}-single-2`, siteCode: siteB, model: 'Mystery 9000', hashrateThs: 77.125, powerW: 1999 });
+    await expectCountersExact();
+
+    const first = Array.from({ length: 60 }, (_, i) =>
+      `${prefix}-${i},${i % 3 === 0 ? 'Whatsminer M60' : 'Antminer S21'},${i % 2 ? siteA : siteB},${100 + i / 8},${3000 + i}`);
+    expect(await bulk(csv(first))).toMatchObject({ created: 60, updated: 0 });
+    await expectCountersExact();
+
+    // Moves between sites and models, changed hashrate and power, a maker given, a repeated serial, new rows.
+    const second = [
+      `${prefix}-0,Antminer S21,${siteA},100,3000,`,
+      `${prefix}-1,Whatsminer M60,${siteB},172.3,3001,`,
+      `${prefix}-2,Antminer S21,${siteB},999.999,4444,`,
+      `${prefix}-3,Whatsminer M60,${siteB},100.375,3003,OtherMaker`,
+      `${prefix}-4,Antminer S21,${siteB},100.5,3004,`,
+      `${prefix}-4,Avalon A1466,${siteA},150,3230,`,
+      `${prefix}-single-1,Antminer S21,${siteB},200.5,3500,`,
+      `${prefix}-new-1,Avalon A1466,${siteA},150,3230,`,
+    ];
+    expect(await bulk(csv(second, true))).toMatchObject({ created: 1, rejectedCount: 1 });
+    await expectCountersExact();
+
+    // The same files again: nothing changes; the first one again moves everything back.
+    expect(await bulk(csv(second, true))).toMatchObject({ created: 0, updated: 0 });
+    expect(await bulk(csv(first))).toMatchObject({ created: 0, updated: 5 });
+    await expectCountersExact();
+
+    // A scrapped machine stays counted (as registered) and is left out of the projection's fleet.
+    const serial = `${prefix}-10`;
+    const ticket = await openTicket(repairs, serial);
+    await move(repairs, ticket, 'received', 'scrapped');
+    await expectCountersExact();
+  });
+
+  it('fills the projection fleet from the counters exactly as a scan of the machines would', async () => {
+    const response = await repairs.post('/projections/uptime', { method: 'analytic', horizonDays: 30 });
+    expect(response.status).toBe(200);
+    const scan = await database.query(
+      `SELECT model, max(maker) AS maker, count(*)::int AS machines, avg(hashrate_ths)::float8 AS hashrate_ths
+         FROM repairs.machines WHERE NOT scrapped GROUP BY model ORDER BY model`,
+    );
+    const parameter = (name: string) => response.body.parameters.find((p: { name: string }) => p.name === name);
+    for (const row of scan.rows) {
+      expect(parameter(`fleet.${row.model}.machines`)).toMatchObject({ value: row.machines, source: 'live' });
+      expect(parameter(`fleet.${row.model}.hashrateThs`).value).toBeCloseTo(row.hashrate_ths, 9);
+    }
+    const live = response.body.parameters.filter((p: { name: string; source: string }) => /^fleet\..*\.machines$/.test(p.name));
+    expect(live).toHaveLength(scan.rows.length);
+  });
+
+  it('shows its own writes at once, and writes it was not told about within a second', async () => {
+    const site = unique('RYW');
+    const machinesAt = async () =>
+      (await repairs.get('/fleet/idle')).body.bySite.find((s: { siteCode: string }) => s.siteCode === site) ?? { machines: 0, idle: 0 };
+    // Warm the cache, then write and read at once, several times over.
+    for (let i = 0; i < 5; i++) {
+      expect((await machinesAt()).machines).toBe(i);
+      const serial = await createMachine(repairs, { siteCode: site });
+      expect((await machinesAt()).machines).toBe(i + 1);
+      const ticket = await openTicket(repairs, serial);
+      expect((await machinesAt()).idle).toBe(1);
+      await move(repairs, ticket, 'cancelled');
+      expect((await machinesAt()).idle).toBe(0);
+    }
+    // Another replica's write (straight into the counters here): shown within a second.
+    const other = unique('REPLICA');
+    await database.query(`INSERT INTO repairs.machines_by_site_model (site_code, model, machines) VALUES ($1, 'S21', 7)`, [other]);
+    const written = Date.now();
+    let seen = 0;
+    while (seen !== 7 && Date.now() - written < 3000) {
+      seen = (await repairs.get('/fleet/idle')).body.bySite.find((s: { siteCode: string }) => s.siteCode === other)?.machines ?? 0;
+      if (seen !== 7) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(seen).toBe(7);
+    expect(Date.now() - written).toBeLessThan(1500);
+    await database.query(`DELETE FROM repairs.machines_by_site_model WHERE site_code = $1`, [other]);
+  });
+});
