@@ -8,12 +8,15 @@ import { DataSource } from 'typeorm';
 import { IdleImpact } from '../fleet/idle-impact';
 import { PartsQueueWorker } from './parts-queue.worker';
 import { AwaitingPartsDto, ConsumePartDto, PartConsumedDto, PartReservedDto, RequestPartDto } from './ticket.dto';
-import { isFinal, TicketStatus } from './ticket.rules';
+import { isFinal, shortestPath, TicketStatus } from './ticket.rules';
 import { TicketRow, TicketsRepository } from './tickets.repository';
 import { MoveEffects, TicketsService } from './tickets.service';
 
-/** Statuses in which a ticket may ask for parts: each can move to (or is) awaiting_parts when stock is short. */
-const PARTS_STATUSES: readonly TicketStatus[] = ['diagnosing', 'awaiting_parts', 'repairing'];
+/**
+ * Statuses in which a ticket may ask for parts: every open one from which awaiting_parts can be
+ * reached (a part known to be dead may be ordered before the unit reaches the bench).
+ */
+const PARTS_STATUSES: readonly TicketStatus[] = ['reported', 'received', 'diagnosing', 'awaiting_parts', 'repairing', 'testing'];
 
 type PartOutcome = HttpOutcome<PartReservedDto | AwaitingPartsDto>;
 
@@ -114,11 +117,14 @@ export class TicketPartsService {
   ): Promise<MoveEffects & { sku: string; locationCode: string }> {
     await TicketsRepository.enqueue(unit, lineId, ticket.id, input.sku, ticket.repair_center_code, input.quantity);
     let effects: MoveEffects = { releases: false };
-    if (ticket.status !== 'awaiting_parts') {
-      effects = await this.tickets.moveInUnit(unit, ticket, 'awaiting_parts', `waiting for ${input.quantity} x ${input.sku}`, currentActor());
-    } else {
-      await this.impact.refresh(unit, [ticket.id]);
+    const path = shortestPath(ticket.status, 'awaiting_parts') ?? [];
+    let current = ticket;
+    for (const step of path) {
+      const note = step === 'awaiting_parts' ? `waiting for ${input.quantity} x ${input.sku}` : `moved on: ${input.sku} requested`;
+      effects = await this.tickets.moveInUnit(unit, current, step, note, currentActor());
+      current = { ...current, status: step };
     }
+    if (path.length === 0) await this.impact.refresh(unit, [ticket.id]);
     return { ...effects, sku: input.sku, locationCode: ticket.repair_center_code };
   }
 

@@ -9,6 +9,7 @@ import {
   isOpen,
   machineImpactOf,
   replayHistory,
+  shortestPath,
   transition,
 } from './ticket.rules';
 
@@ -152,6 +153,34 @@ describe('machine impact', () => {
       fc.property(status, fc.double({ min: -1, max: 2, noNaN: true }), fc.double({ min: 0, max: 1000, noNaN: true }), (s, fraction, hashrate) => {
         const { lostHashrateThs } = machineImpactOf({ status: s, degraded: true, remainingHashrateFraction: fraction }, hashrate, notInTransit);
         return lostHashrateThs >= 0 && lostHashrateThs <= hashrate;
+      }),
+    );
+  });
+});
+
+describe('shortestPath', () => {
+  it('walks a reported ticket through received and diagnosing to awaiting_parts', () => {
+    expect(shortestPath('reported', 'awaiting_parts')).toEqual(['received', 'diagnosing', 'awaiting_parts']);
+    expect(shortestPath('testing', 'awaiting_parts')).toEqual(['repairing', 'awaiting_parts']);
+    expect(shortestPath('awaiting_parts', 'awaiting_parts')).toEqual([]);
+  });
+
+  it('finds no way out of a final state', () => {
+    expect(shortestPath('returned', 'awaiting_parts')).toBeNull();
+    expect(shortestPath('ready_to_return', 'awaiting_parts')).toBeNull();
+  });
+
+  it('only ever takes moves the table allows', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...TICKET_STATUSES), fc.constantFrom(...TICKET_STATUSES), (from, to) => {
+        const path = shortestPath(from, to);
+        if (path === null) return;
+        let current = from;
+        for (const step of path) {
+          expect(TICKET_MOVES[current]).toContain(step);
+          current = step;
+        }
+        expect(current).toBe(to);
       }),
     );
   });

@@ -152,3 +152,28 @@ export function machineImpactOf(ticket: TicketLoad, hashrateThs: number, context
   }
   return { kind: 'idle', reason, lostHashrateThs: hashrateThs };
 }
+
+/**
+ * The fewest legal moves from `from` to `to` (excluding `from`), or null when the table allows no way.
+ * Used when a use case implies a state further on, e.g. asking for a part that is short on a ticket
+ * not yet diagnosed walks it through received and diagnosing, each move recorded.
+ */
+export function shortestPath(from: TicketStatus, to: TicketStatus): TicketStatus[] | null {
+  if (from === to) return [];
+  const cameFrom = new Map<TicketStatus, TicketStatus>([[from, from]]);
+  const frontier: TicketStatus[] = [from];
+  while (frontier.length > 0) {
+    const current = frontier.shift()!;
+    for (const next of TICKET_MOVES[current]) {
+      if (cameFrom.has(next)) continue;
+      cameFrom.set(next, current);
+      if (next === to) {
+        const path: TicketStatus[] = [to];
+        for (let step = current; step !== from; step = cameFrom.get(step)!) path.unshift(step);
+        return path;
+      }
+      frontier.push(next);
+    }
+  }
+  return null;
+}
