@@ -7,6 +7,18 @@ export const MAKERS = ['Bitmain', 'MicroBT', 'Canaan', 'Auradine'] as const;
  * M-series MicroBT, Avalon Canaan, Auradine Teraflux Auradine. Null when the name says nothing.
  */
 export function makerOf(model: string): string | null {
+  // Imports repeat a handful of models a million times: the answer is remembered per name.
+  const known = makerByModel.get(model);
+  if (known !== undefined) return known;
+  const maker = deriveMaker(model);
+  if (makerByModel.size >= 10_000) makerByModel.clear();
+  makerByModel.set(model, maker);
+  return maker;
+}
+
+const makerByModel = new Map<string, string | null>();
+
+function deriveMaker(model: string): string | null {
   const name = model.trim().toLowerCase();
   if (/antminer/.test(name) || /^(s19|s21|t21)\b/.test(name) || /^(s19|s21|t21)/.test(name)) return 'Bitmain';
   if (/whatsminer/.test(name) || /^m\d{2}/.test(name)) return 'MicroBT';

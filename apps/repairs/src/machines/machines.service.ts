@@ -130,8 +130,8 @@ export class MachinesService {
       requiredColumns: MACHINE_COLUMNS,
       optionalColumns: OPTIONAL_MACHINE_COLUMNS,
       check: checkMachine,
-      // Two writers keep PostgreSQL busy while this process parses; rows and counters are locked in a stable order.
-      maxBatchesInFlight: 2,
+      // Writers keep PostgreSQL busy while this process parses; rows and counters are locked in a stable order.
+      maxBatchesInFlight: 3,
       writeBatch: async (numbered) => {
         // A serial repeated inside one batch: the last row wins, earlier ones are reported.
         const bySerial = new Map<string, (typeof numbered)[number]>();
