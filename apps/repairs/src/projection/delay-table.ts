@@ -80,7 +80,7 @@ function convolve(a: number[], b: number[]): number[] {
 }
 
 /** Vose's alias tables: one uniform picks a column, a second comparison picks it or its alias. */
-function aliasTables(pmf: Float64Array): Pick<DelayTable, 'aliasProbability' | 'alias'> {
+export function aliasTables(pmf: Float64Array): Pick<DelayTable, 'aliasProbability' | 'alias'> {
   const n = pmf.length;
   const aliasProbability = new Float64Array(n);
   const alias = new Int32Array(n);

@@ -1,9 +1,14 @@
 /**
  * One spares pool in one Monte Carlo run, as counts: net stock (shelf − backorders) and a calendar of
  * units due back by day. Failures are Poisson; each failed unit goes into the pipeline and takes a
- * spare, or opens a backorder when the shelf is empty; returns fill backorders first. Tracking
- * net = shelf − backorders makes the order of returns and failures within a day irrelevant.
+ * spare, or opens a backorder when the shelf is empty; returns fill backorders first. A day is drawn per
+ * unit while a pool fails fewer units a day than there are delay days left in the horizon, and beyond
+ * that as counts per delay day (delay-counts.ts: one draw per delay day and one for the units not back
+ * within the horizon), so its cost stops growing with the fleet there. Which way a day is drawn depends
+ * on the plan and the day only, so streams stay aligned across scenarios. Tracking net = shelf −
+ * backorders makes the order of returns and failures within a day irrelevant.
  */
+import { DelayCounts, delayCounts, delaysWithin, drawDelayCount, goneWithin } from './delay-counts';
 import { DelayTable, delayTable, sampleDelay, TurnaroundDistribution } from './delay-table';
 import { baseRegime, dailyFailureRate, SupplyRegime } from './projection.types';
 import type { RandomStream } from './rng';
@@ -14,12 +19,7 @@ interface RegimePlan {
   returnShare: number;
   dailyFailures: number;
   expNegFailures: number;
-  /** When failures a day outnumber the table's days, draw returns per delay day (Poisson splitting) instead of per unit. */
-  split: boolean;
-  splitMeans: Float64Array;
-  splitExpNeg: Float64Array;
-  lostMean: number;
-  lostExpNeg: number;
+  counts: DelayCounts;
 }
 
 export interface PoolPlan {
@@ -36,18 +36,12 @@ export interface PoolPlan {
 
 function regimePlan(regime: SupplyRegime, dailyFailures: number, distribution: TurnaroundDistribution): RegimePlan {
   const table = delayTable(regime, distribution);
-  const splitMeans = table.pmf.map((p) => p * dailyFailures * regime.returnShare);
-  const lostMean = dailyFailures * (1 - regime.returnShare);
   return {
     table,
     returnShare: regime.returnShare,
     dailyFailures,
     expNegFailures: Math.exp(-dailyFailures),
-    split: dailyFailures > table.pmf.length,
-    splitMeans,
-    splitExpNeg: splitMeans.map((m) => Math.exp(-m)),
-    lostMean,
-    lostExpNeg: Math.exp(-lostMean),
+    counts: delayCounts(table, dailyFailures, regime.returnShare),
   };
 }
 
@@ -65,20 +59,25 @@ export function poolPlan(pool: SimulationPool, distribution: TurnaroundDistribut
   };
 }
 
-const drawPoisson = (rng: RandomStream, mean: number, expNeg: number): number =>
-  mean < 30 ? rng.poissonByInversion(mean, expNeg) : rng.poisson(mean);
+const INV_TWO_POW_32 = 1 / 4294967296;
 
 export class PoolSimulation {
   private net = 0;
   /** Units due back after the horizon: they cannot help within it, but a cut-off may re-source them. */
   private beyondHorizon = 0;
   private readonly dueBack: Int32Array;
+  /** Scratch for a cut-off's re-sourced units per delay day. */
+  private readonly resourced: Int32Array;
+  /** Scratch for one day's random words, one per delay day drawn. */
+  private readonly words: Uint32Array;
 
   constructor(
     private readonly plan: PoolPlan,
     private readonly horizonDays: number,
   ) {
     this.dueBack = new Int32Array(horizonDays + 1);
+    this.resourced = new Int32Array(horizonDays + 1);
+    this.words = new Uint32Array(Math.max(plan.base.counts.delays.length, plan.shifted?.counts.delays.length ?? 0));
   }
 
   /** Today's live state; `rng` is the pool's own initial-state stream. */
@@ -99,34 +98,61 @@ export class PoolSimulation {
     if (plan.cutOff && day === plan.cutDay) this.cutOff(day, cutRng);
     const regime = plan.shifted && day >= plan.startDay ? plan.shifted : plan.base;
     this.net += this.dueBack[day];
-    if (regime.split) this.failSplit(day, regime, rng);
-    else this.failPerUnit(day, regime, rng);
+    // Per unit while a day's failures are fewer than the delay days left to draw, per delay day beyond.
+    if (regime.dailyFailures < delaysWithin(regime.counts, this.horizonDays - day)) this.failPerUnit(day, regime, rng);
+    else this.fail(day, regime.counts, rng);
     return this.net < 0 ? -this.net : 0;
   }
 
+  /**
+   * Today's failures, as counts: for each delay d ending within the horizon, the units due back on
+   * day + d (one draw each, in delay order), then the units that will not be back within it (one draw).
+   * Units back the same day change nothing and are not drawn. How many draws does not depend on how
+   * many failed.
+   */
+  private fail(day: number, counts: DelayCounts, rng: RandomStream): void {
+    const within = this.horizonDays - day;
+    const n = delaysWithin(counts, within);
+    const { delays } = counts;
+    const dueBack = this.dueBack;
+    let failed = 0;
+    if (counts.allTabled) {
+      // The same draws as drawDelayCount, with the day's words taken in one block.
+      const { columnStart, keep, alias } = counts;
+      const words = this.words;
+      rng.fillUint32(words, n);
+      for (let i = 0; i < n; i++) {
+        const from = columnStart[i];
+        const u = (words[i] + 0.5) * ((columnStart[i + 1] - from) * INV_TWO_POW_32);
+        const column = u | 0;
+        const units = u - column < keep[from + column] ? column : alias[from + column];
+        if (units !== 0) {
+          dueBack[day + delays[i]] += units;
+          failed += units;
+        }
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const units = drawDelayCount(counts, i, rng);
+        dueBack[day + delays[i]] += units;
+        failed += units;
+      }
+    }
+    const gone = rng.poisson(goneWithin(counts, within));
+    // Only a cut-off reads this, on its first day, when the base regime (every unit returns) ran before.
+    this.beyondHorizon += gone;
+    this.net -= failed + gone;
+  }
+
   private failPerUnit(day: number, regime: RegimePlan, rng: RandomStream): void {
-    const failures = drawPoisson(rng, regime.dailyFailures, regime.expNegFailures);
+    const failures = regime.dailyFailures < 30 ? rng.poissonByInversion(regime.dailyFailures, regime.expNegFailures) : rng.poisson(regime.dailyFailures);
     this.net -= failures;
     for (let i = 0; i < failures; i++) {
       if (regime.returnShare < 1 && rng.next() >= regime.returnShare) continue;
-      this.returnAfter(day, sampleDelay(regime.table, rng), 1);
+      const delay = sampleDelay(regime.table, rng);
+      if (delay === 0) this.net += 1;
+      else this.schedule(day + delay, 1);
     }
-  }
-
-  private failSplit(day: number, regime: RegimePlan, rng: RandomStream): void {
-    this.net -= drawPoisson(rng, regime.lostMean, regime.lostExpNeg);
-    const { splitMeans, splitExpNeg } = regime;
-    for (let delay = 0; delay < splitMeans.length; delay++) {
-      const units = drawPoisson(rng, splitMeans[delay], splitExpNeg[delay]);
-      if (units === 0) continue;
-      this.net -= units;
-      this.returnAfter(day, delay, units);
-    }
-  }
-
-  private returnAfter(day: number, delay: number, units: number): void {
-    if (delay === 0) this.net += units;
-    else this.schedule(day + delay, units);
   }
 
   private schedule(day: number, units: number): void {
@@ -134,7 +160,11 @@ export class PoolSimulation {
     else this.beyondHorizon += units;
   }
 
-  /** Everything still due from the cut supply is lost; the second supplier re-sources its share from today. */
+  /**
+   * Everything still due from the cut supply is lost; the second supplier re-sources its share from
+   * today: Binomial(outstanding, share) units, spread over its delay days by a multinomial (a chain of
+   * binomials, at most one per day left in the horizon).
+   */
   private cutOff(day: number, rng: RandomStream): void {
     let outstanding = this.beyondHorizon;
     this.beyondHorizon = 0;
@@ -143,7 +173,10 @@ export class PoolSimulation {
       this.dueBack[d] = 0;
     }
     const shifted = this.plan.shifted as RegimePlan;
-    const resourced = rng.binomial(outstanding, shifted.returnShare);
-    for (let i = 0; i < resourced; i++) this.schedule(day + sampleDelay(shifted.table, rng), 1);
+    const units = rng.binomial(outstanding, shifted.returnShare);
+    const within = Math.min(this.horizonDays - day, shifted.table.pmf.length - 1);
+    const perDelay = this.resourced.subarray(0, within + 1);
+    this.beyondHorizon += rng.multinomial(units, shifted.table.pmf.subarray(0, within + 1), perDelay);
+    for (let delay = 0; delay <= within; delay++) this.dueBack[day + delay] += perDelay[delay];
   }
 }

@@ -65,6 +65,64 @@ describe('RandomStream', () => {
     expect(m.variance / (n * p * (1 - p))).toBeLessThan(1.07);
   });
 
+  it.each([
+    [100, 0.2],
+    [10_000, 0.5],
+    [1_000_000, 0.003],
+    [5_000_000, 0.97],
+  ])('samples Binomial(%p, %p) exactly by BTRS when n·p ≥ 10: mean, variance, within 0..n', (n, p) => {
+    const rng = new RandomStream(6, n, p * 1000);
+    let inRange = true;
+    const m = moments(() => {
+      const k = rng.binomial(n, p);
+      inRange &&= Number.isInteger(k) && k >= 0 && k <= n;
+      return k;
+    }, 40_000);
+    const variance = n * p * (1 - p);
+    expect(inRange).toBe(true);
+    expect(Math.abs(m.mean - n * p)).toBeLessThan(5 * Math.sqrt(variance / 40_000));
+    expect(m.variance / variance).toBeGreaterThan(0.95);
+    expect(m.variance / variance).toBeLessThan(1.05);
+  });
+
+  it('gives BTRS the right shape, not just moments: P(k) against the exact pmf for Binomial(60, 0.25)', () => {
+    const [n, p, draws] = [60, 0.25, 200_000];
+    const rng = new RandomStream(12);
+    const counts = new Float64Array(n + 1);
+    for (let i = 0; i < draws; i++) counts[rng.binomial(n, p)]++;
+    let logChoose = 0;
+    for (let k = 0; k <= n; k++) {
+      if (k > 0) logChoose += Math.log((n - k + 1) / k);
+      const pk = Math.exp(logChoose + k * Math.log(p) + (n - k) * Math.log(1 - p));
+      expect(Math.abs(counts[k] / draws - pk)).toBeLessThan(5 * Math.sqrt((pk * (1 - pk)) / draws) + 1e-5);
+    }
+  });
+
+  it('splits n units over categories as a multinomial (a chain of binomials), the rest beyond them', () => {
+    const rng = new RandomStream(13);
+    const probabilities = [0.5, 0.3, 0.15];
+    const out = new Int32Array(3);
+    const sums = [0, 0, 0, 0];
+    const runs = 20_000;
+    for (let i = 0; i < runs; i++) {
+      const rest = rng.multinomial(1000, probabilities, out);
+      expect(out[0] + out[1] + out[2] + rest).toBe(1000);
+      out.forEach((units, c) => (sums[c] += units));
+      sums[3] += rest;
+    }
+    [...probabilities, 0.05].forEach((q, c) => expect(sums[c] / runs / 1000).toBeCloseTo(q, 3));
+    expect(rng.multinomial(7, [1], out.subarray(0, 1))).toBe(0);
+    expect(out[0]).toBe(7);
+  });
+
+  it('fills a block of words identical to drawing them one by one', () => {
+    const [a, b] = [new RandomStream(21, 4), new RandomStream(21, 4)];
+    const block = new Uint32Array(100);
+    a.fillUint32(block, 100);
+    expect(Array.from(block)).toEqual(Array.from({ length: 100 }, () => b.nextUint32()));
+    expect(a.next()).toBe(b.next());
+  });
+
   it('keeps binomial draws within 0..n at the edges', () => {
     const rng = new RandomStream(3);
     expect(rng.binomial(0, 0.5)).toBe(0);

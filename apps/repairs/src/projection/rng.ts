@@ -5,7 +5,7 @@
 import { logFactorial } from './poisson';
 
 // Local bindings: global lookups (Math.*) are slow inside Jest's vm contexts, and these run millions of times.
-const { abs, cos, exp, floor, imul, log, log1p, max, min, round, sqrt, PI } = Math;
+const { abs, cos, exp, floor, imul, log, log1p, sqrt, PI } = Math;
 const TWO_POW_32 = 4294967296;
 
 function mixWord(h: number, word: number): number {
@@ -47,6 +47,24 @@ export class RandomStream {
     this.c = (this.c << 21) | (this.c >>> 11);
     this.c = (this.c + t) | 0;
     return t >>> 0;
+  }
+
+  /** The next `n` words of the stream into out[0..n−1]: the same words as n calls of nextUint32, in a tight loop. */
+  fillUint32(out: Uint32Array, n: number): void {
+    let { a, b, c, d } = this;
+    for (let i = 0; i < n; i++) {
+      const t = (((a + b) | 0) + d) | 0;
+      d = (d + 1) | 0;
+      a = b ^ (b >>> 9);
+      b = (c + (c << 3)) | 0;
+      c = (c << 21) | (c >>> 11);
+      c = (c + t) | 0;
+      out[i] = t;
+    }
+    this.a = a;
+    this.b = b;
+    this.c = c;
+    this.d = d;
   }
 
   /** Uniform on the open interval (0, 1), so logarithms of it are always finite. */
@@ -114,17 +132,14 @@ export class RandomStream {
   }
 
   /**
-   * Binomial(n, p): inversion while n·min(p, 1−p) < 30 (exact), a rounded, clamped normal beyond
-   * (its error is far below the simulation's own noise at those sizes).
+   * Binomial(n, p), exact for every n and p: inversion while n·min(p, 1−p) < 10, Hörmann's BTRS
+   * transformed rejection beyond (O(1) in n). Always an integer in 0..n.
    */
   binomial(n: number, p: number): number {
     if (n <= 0 || p <= 0) return 0;
     if (p >= 1) return n;
     if (p > 0.5) return n - this.binomial(n, 1 - p);
-    if (n * p >= 30) {
-      const draw = round(n * p + sqrt(n * p * (1 - p)) * this.normal());
-      return min(n, max(0, draw));
-    }
+    if (n * p >= 10) return this.binomialBtrs(n, p);
     const q = 1 - p;
     const odds = p / q;
     let k = 0;
@@ -136,5 +151,48 @@ export class RandomStream {
       prob *= (odds * (n - k + 1)) / k;
     }
     return k;
+  }
+
+  /** Hörmann (1993), "The generation of binomial random variates", algorithm BTRS; needs p ≤ ½ and n·p ≥ 10. */
+  private binomialBtrs(n: number, p: number): number {
+    const q = 1 - p;
+    const spq = sqrt(n * p * q);
+    const b = 1.15 + 2.53 * spq;
+    const a = -0.0873 + 0.0248 * b + 0.01 * p;
+    const c = n * p + 0.5;
+    const vr = 0.92 - 4.2 / b;
+    const alpha = (2.83 + 5.1 / b) * spq;
+    const logOdds = log(p / q);
+    const mode = floor((n + 1) * p);
+    const h = logFactorial(mode) + logFactorial(n - mode);
+    for (;;) {
+      const u = this.next() - 0.5;
+      const v = this.next();
+      const us = 0.5 - abs(u);
+      const k = floor(((2 * a) / us + b) * u + c);
+      if (k < 0 || k > n) continue;
+      if (us >= 0.07 && v <= vr) return k;
+      if (log((v * alpha) / (a / (us * us) + b)) <= h - logFactorial(k) - logFactorial(n - k) + (k - mode) * logOdds) return k;
+    }
+  }
+
+  /**
+   * Multinomial counts of n units over categories with the given probabilities (summing to at most 1),
+   * as a chain of binomials: category i takes Binomial(left, p_i / mass left). Writes the counts into
+   * `out` (same length) and answers the units that fell in none of them (the mass beyond the last).
+   * Stops once every unit is placed: at most one binomial per category, whatever n is.
+   */
+  multinomial(n: number, probabilities: ArrayLike<number>, out: Int32Array): number {
+    out.fill(0);
+    let mass = 1;
+    let left = n;
+    for (let i = 0; i < probabilities.length && left > 0; i++) {
+      const p = probabilities[i];
+      const units = p >= mass ? left : this.binomial(left, p / mass);
+      out[i] = units;
+      left -= units;
+      mass -= p;
+    }
+    return left;
   }
 }

@@ -1,7 +1,9 @@
 /**
- * Monte Carlo of the fleet's spares pools, day by day, as counts: cost grows with runs × days × pools,
- * not with machines. Every (run, pool) has its own random streams, and a scenario's regime is read
- * only from its start day, so paths with and without a scenario are identical before it starts.
+ * Monte Carlo of the fleet's spares pools, day by day, as counts. A pool-day costs one draw per unit
+ * failed or one per delay day left in the horizon, whichever is fewer (pool-simulation.ts), so the cost
+ * grows with a pool's failures only until they outnumber the delay days, then stays flat. Every
+ * (run, pool) has its own random streams, and a scenario's regime is read only from its start day, so
+ * paths with and without a scenario are identical before it starts.
  */
 import { PoolSimulation, poolPlan } from './pool-simulation';
 import { RandomStream } from './rng';
@@ -47,6 +49,13 @@ export interface SimulationResult {
   byPool: PoolOutcome[];
 }
 
+/** Seams for tests: how the simulator makes its random streams (e.g. one that counts its draws). */
+export interface SimulationProbe {
+  stream?: (...ids: number[]) => RandomStream;
+}
+
+const newStream = (...ids: number[]) => new RandomStream(...ids);
+
 /** Purposes of a pool's random streams, so each draws independently of the others. */
 const enum Stream {
   Days = 1,
@@ -73,7 +82,8 @@ function dailyProjection(day: number, idle: Spread, lostThs: Spread, hashprice: 
   };
 }
 
-export function simulate(input: SimulationInput): SimulationResult {
+export function simulate(input: SimulationInput, probe: SimulationProbe = {}): SimulationResult {
+  const stream = probe.stream ?? newStream;
   assertValidSimulationInput(input);
   const { runs, horizonDays: days, seed } = input;
   const distribution = input.turnaroundDistribution ?? DEFAULT_TURNAROUND_DISTRIBUTION;
@@ -86,9 +96,9 @@ export function simulate(input: SimulationInput): SimulationResult {
   const poolIdleDays = new Float64Array(pools.length);
 
   for (let run = 0; run < runs; run++) {
-    const dayStreams = pools.map((_, p) => new RandomStream(seed, run, p, Stream.Days));
-    const cutStreams = pools.map((_, p) => new RandomStream(seed, run, p, Stream.CutOff));
-    pools.forEach((pool, p) => pool.reset(new RandomStream(seed, run, p, Stream.Initial)));
+    const dayStreams = pools.map((_, p) => stream(seed, run, p, Stream.Days));
+    const cutStreams = pools.map((_, p) => stream(seed, run, p, Stream.CutOff));
+    pools.forEach((pool, p) => pool.reset(stream(seed, run, p, Stream.Initial)));
     const row = run * days;
     for (let day = 1; day <= days; day++) {
       let idleToday = 0;
