@@ -1,0 +1,443 @@
+/**
+ * The dashboard's browser script (plain DOM, inline SVG, no libraries). Kept as a raw string: it must not
+ * contain backticks or dollar-brace sequences, so it builds text by concatenation.
+ */
+export const DASHBOARD_SCRIPT = String.raw`
+(() => {
+  'use strict';
+  const $ = (id) => document.getElementById(id);
+  const field = (formId, name) => $(formId).elements.namedItem(name);
+  const keyInput = $('key');
+  const statusEl = $('status');
+  const COMPARED_SCENARIOS = ['baseline', 'regulatory', 'sanctions'];
+  let scenarios = [];
+  keyInput.value = localStorage.getItem('fleetApiKey') || '';
+
+  /* ---------- formatting ---------- */
+  const num = (value, digits) => Number(value).toLocaleString('en-US', { maximumFractionDigits: digits === undefined ? 1 : digits });
+  const money = (digits) => (value) => (value < 0 ? '−$' : '$') + Math.abs(Number(value)).toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const usd = money(2);
+  const usd0 = money(0);
+  const signed = (format) => (value) => (value > 0 ? '+' : '') + format(value);
+  const pctPoints = (value) => (Number(value) * 100).toFixed(2) + ' pp';
+  const pct = (value) => (Number(value) * 100).toFixed(2) + '%';
+  const share = (part, whole) => whole ? (part / whole * 100).toFixed(1) + '%' : '–';
+  const words = (code) => String(code).replace(/_/g, ' ');
+  const esc = (value) => String(value).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+  const isoDay = (date) => date.toISOString().slice(0, 10);
+  const shortDate = (iso) => new Date(iso + 'T00:00:00Z').toLocaleDateString('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
+  /** Day 1 of a projection is the first day after today (UTC). */
+  function projectionDate(day) {
+    const date = new Date();
+    date.setUTCDate(date.getUTCDate() + day);
+    return isoDay(date);
+  }
+  function firstOfNextMonth() {
+    const now = new Date();
+    return isoDay(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)));
+  }
+  const formatValue = (value) => Array.isArray(value) ? (value.length ? value.join(', ') : '–') : typeof value === 'number' ? num(value, 6) : String(value);
+
+  /* ---------- DOM helpers ---------- */
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attrs || {})) if (value !== null && value !== undefined) node.setAttribute(name, value);
+    node.append(...children.flat(Infinity).filter((child) => child !== null && child !== undefined).map((child) => child instanceof Node ? child : String(child)));
+    return node;
+  }
+  const show = (target, ...children) => target.replaceChildren(...children.flat(Infinity).filter((child) => child !== null && child !== undefined));
+  const text = (label) => ({ label });
+  const number = (label) => ({ label, numeric: true });
+  const long = (label) => ({ label, wrap: true });
+  const cellClass = (column) => column.numeric ? 'n' : column.wrap ? 'wrap' : null;
+  function table(columns, rows, totalRow) {
+    const row = (cells, attrs) => el('tr', attrs, cells.map((cell, i) => el('td', { class: cellClass(columns[i]) }, cell)));
+    return el('div', { class: 'scroll' }, el('table', null,
+      el('thead', null, el('tr', null, columns.map((column) => el('th', { class: column.numeric ? 'n' : null }, column.label)))),
+      el('tbody', null, rows.map((cells) => row(cells))),
+      totalRow ? el('tfoot', null, row(totalRow, { class: 'total' })) : null));
+  }
+  const stat = (label, value, tone) => el('div', { class: 'stat' + (tone ? ' ' + tone : '') }, el('div', { class: 'value' }, value), el('div', { class: 'label' }, label));
+  const narrow = (node) => el('div', { class: 'narrow' }, node);
+  const note = (...children) => el('p', { class: 'note' }, children);
+  const badge = (label, tone) => el('span', { class: 'badge' + (tone ? ' ' + tone : '') }, label);
+
+  /* ---------- API ---------- */
+  class ApiError extends Error {
+    constructor(status, body) {
+      const messages = body && body.message ? [].concat(body.message) : ['HTTP ' + status];
+      super(messages.join('; '));
+      this.status = status;
+      this.messages = messages;
+    }
+  }
+  async function api(method, path, body) {
+    const headers = { authorization: 'Bearer ' + keyInput.value };
+    if (body) headers['content-type'] = 'application/json';
+    const response = await fetch(path, { method, headers, body: body ? JSON.stringify(body) : undefined });
+    const data = await response.json().catch(() => null);
+    if (!response.ok) throw new ApiError(response.status, data);
+    return data;
+  }
+  const ERROR_HINTS = { 401: ' (check the API key)', 403: ' (this key may not do this)' };
+  function errorBox(error) {
+    const title = error.status ? 'Error ' + error.status + (ERROR_HINTS[error.status] || '') : 'Error';
+    const messages = error.messages || [String(error.message || error)];
+    return el('div', { class: 'error', role: 'alert' }, el('strong', null, title), el('ul', null, messages.map((m) => el('li', null, m))));
+  }
+  /** Runs one request for a panel: the button waits, the result (or the error) replaces the panel's output. */
+  async function run(button, target, task) {
+    button.disabled = true;
+    show(target, el('p', { class: 'muted' }, 'working…'));
+    try {
+      show(target, await task());
+    } catch (error) {
+      show(target, errorBox(error));
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  /* ---------- live idle counts ---------- */
+  let lastTotal = null;
+  function renderIdle(idle) {
+    const total = $('total');
+    if (lastTotal !== null && idle.total !== lastTotal) {
+      const diff = idle.total - lastTotal;
+      $('delta').textContent = (diff > 0 ? '▲ +' : '▼ ') + diff + ' at ' + new Date().toLocaleTimeString();
+      total.classList.add('changed');
+      setTimeout(() => total.classList.remove('changed'), 1500);
+    }
+    lastTotal = idle.total;
+    total.textContent = num(idle.total, 0);
+    $('machines').textContent = num(idle.machines, 0);
+    $('lost').textContent = num(idle.lostHashrateThs);
+    $('degraded').textContent = idle.degraded.count + ' (' + num(idle.degraded.lostHashrateThs) + ' TH/s)';
+    $('asOf').textContent = 'as of ' + new Date(idle.asOf).toLocaleTimeString();
+    show($('byReason'), table([text('reason'), number('idle'), number('lost TH/s')],
+      idle.byReason.map((r) => [words(r.reason), r.idle, num(r.lostHashrateThs)])));
+    show($('bySite'), table([text('site'), number('idle'), number('machines'), number('idle %'), number('degraded')],
+      idle.bySite.map((s) => [s.siteCode, s.idle, num(s.machines, 0), share(s.idle, s.machines), s.degraded])));
+    show($('byModel'), table([text('model'), number('idle'), number('machines'), number('idle %'), number('degraded')],
+      idle.byModel.map((m) => [m.model, m.idle, num(m.machines, 0), share(m.idle, m.machines), m.degraded])));
+    scheduleHolds();
+  }
+
+  function readEvents(buffer, onData) {
+    const messages = buffer.split('\n\n');
+    for (const message of messages.slice(0, -1)) {
+      const data = message.split('\n').filter((line) => line.startsWith('data:')).map((line) => line.slice(5).trim()).join('\n');
+      if (data) onData(JSON.parse(data));
+    }
+    return messages[messages.length - 1];
+  }
+
+  let stream = null;
+  async function connect() {
+    if (stream) stream.abort();
+    stream = new AbortController();
+    statusEl.className = 'status muted';
+    statusEl.textContent = 'connecting…';
+    try {
+      const response = await fetch('/fleet/idle/stream', { headers: { authorization: 'Bearer ' + keyInput.value }, signal: stream.signal });
+      if (!response.ok) {
+        statusEl.textContent = 'error ' + response.status + (ERROR_HINTS[response.status] || '');
+        return;
+      }
+      statusEl.className = 'status live';
+      statusEl.textContent = 'live';
+      const reader = response.body.getReader();
+      const decoder = new TextDecoder();
+      let buffer = '';
+      for (;;) {
+        const chunk = await reader.read();
+        if (chunk.done) break;
+        buffer = readEvents(buffer + decoder.decode(chunk.value, { stream: true }), renderIdle);
+      }
+    } catch (error) {
+      if (error.name === 'AbortError') return;
+    }
+    statusEl.className = 'status muted';
+    statusEl.textContent = 'disconnected; retrying';
+    setTimeout(connect, 3000);
+  }
+
+  /* ---------- holds to chase first ---------- */
+  let holdsTimer = null;
+  function scheduleHolds() {
+    if (!holdsTimer) holdsTimer = setTimeout(() => { holdsTimer = null; loadHolds(); }, 1000);
+  }
+  const rankHolds = (holds) => holds.slice().sort((a, b) =>
+    b.usdPerDayStranded - a.usdPerDayStranded || b.daysHeld - a.daysHeld || b.ticketsAffected.length - a.ticketsAffected.length);
+  const heldParts = (hold) => hold.lines.map((line) => line.sku + ' × ' + line.heldQuantity + (line.waitingMachines ? ' (' + line.waitingMachines + ' machines wait)' : '')).join(', ');
+  function holdsTable(holds, references) {
+    if (!holds.length) return el('p', { class: 'muted' }, 'No active customs holds.');
+    return table(
+      [number('#'), text('shipment'), text('to'), text('reason'), number('days held'), number('tickets waiting'), number('machines it frees'), number('lost TH/s'), number('USD/day stranded'), long('held parts')],
+      rankHolds(holds).map((hold, i) => [i + 1, references.get(hold.holdId) || hold.shipmentId, hold.destinationCode, words(hold.reason || 'unknown'),
+        hold.daysHeld, hold.ticketsAffected.length, hold.machinesUnblocked, num(hold.lostHashrateThs), usd(hold.usdPerDayStranded), heldParts(hold)]));
+  }
+  async function loadHolds() {
+    try {
+      const [ranked, active] = await Promise.all([api('GET', '/insights/holds?limit=500'), api('GET', '/fleet/holds')]);
+      show($('holds'), holdsTable(ranked.items, new Map(active.map((hold) => [hold.holdId, hold.reference]))));
+    } catch (error) {
+      show($('holds'), errorBox(error));
+    }
+  }
+
+  /* ---------- scenarios ---------- */
+  function describeScenario(select) {
+    const target = select.form.parentElement.querySelector('[data-scenario-description]');
+    const scenario = scenarios.find((s) => s.name === select.value);
+    if (!scenario) {
+      target.textContent = 'No scenario: live data and documented defaults only; no extra holds or lead time.';
+      return;
+    }
+    const cuts = scenario.cutOffMakers.concat(scenario.cutOffOrigins);
+    target.textContent = scenario.description + ' Holds: ' + (scenario.holdProbability * 100).toFixed(0) + '% of shipments × ' + scenario.meanHoldDays +
+      ' days; +' + scenario.extraLeadTimeDays + ' days lead time' + (cuts.length ? '; cuts ' + cuts.join(', ') : '') +
+      (scenario.secondSupplierShare ? '; a second supplier covers ' + (scenario.secondSupplierShare * 100).toFixed(0) + '% in ' + scenario.secondSupplierTurnaroundDays + ' days' : '') +
+      '. Starts ' + (scenario.startDate || 'today') + ' unless a start date is set.';
+  }
+  async function loadScenarios() {
+    try {
+      scenarios = (await api('GET', '/scenarios?limit=500')).items;
+    } catch (error) {
+      scenarios = [];
+    }
+    for (const select of document.querySelectorAll('select[data-scenarios]')) {
+      const current = select.value;
+      select.replaceChildren(el('option', { value: '' }, 'none (live data)'), ...scenarios.map((s) => el('option', { value: s.name, title: s.description }, s.name)));
+      select.value = scenarios.some((s) => s.name === current) ? current : '';
+      describeScenario(select);
+    }
+  }
+
+  /** The inputs the projection and the spares plan share: scenario, its start and optional prices. */
+  function problem(form) {
+    const data = new FormData(form);
+    const body = {};
+    for (const name of ['scenario', 'scenarioStart']) if (data.get(name)) body[name] = data.get(name);
+    for (const name of ['hashpriceUsdPerThDay', 'powerPriceUsdPerKwh', 'hostingFeeUsdPerMachineDay']) if (data.get(name)) body[name] = Number(data.get(name));
+    return body;
+  }
+  const parameter = (result, name) => (result.parameters.find((p) => p.name === name) || {}).value;
+
+  /* ---------- projection ---------- */
+  function projectionRequest(form) {
+    const data = new FormData(form);
+    const body = Object.assign({ method: data.get('method'), horizonDays: Number(data.get('horizonDays')) }, problem(form));
+    if (body.method === 'monte_carlo') {
+      body.runs = Number(data.get('runs'));
+      body.seed = Number(data.get('seed'));
+    }
+    return body;
+  }
+
+  function headline(s) {
+    return el('div', { class: 'stats' },
+      stat('expected idle machines (waiting for a part)', num(s.expectedIdleMachines), 'bad'),
+      stat('fleet availability', pct(s.availability)),
+      stat('lost hashrate', num(s.lostHashrateThs) + ' TH/s'),
+      stat('lost revenue per day', usd(s.lostRevenueUsdPerDay), 'bad'),
+      s.powerCostAvoidedUsdPerDay === undefined ? null : stat('power not bought per day', usd(s.powerCostAvoidedUsdPerDay), 'good'),
+      s.netLossUsdPerDay === undefined ? null : stat('net loss per day (revenue − power saved)', usd(s.netLossUsdPerDay), 'bad'),
+      s.idleHostingUsdPerDay === undefined ? null : stat('hosting paid for idle machines per day', usd(s.idleHostingUsdPerDay), 'bad'));
+  }
+
+  function componentTable(components) {
+    const sum = (key) => components.reduce((total, c) => total + c[key], 0);
+    return table(
+      [text('component'), number('in the pipeline (mean)'), number('spares'), number('expected backorders'), number('lost TH/s'), number('lost USD/day')],
+      components.map((c) => [words(c.component), num(c.pipelineMean, 2), num(c.spares, 0), num(c.expectedBackorders, 2), num(c.lostHashrateThs), usd(c.lostRevenueUsdPerDay)]),
+      ['total', '', '', num(sum('expectedBackorders'), 2), num(sum('lostHashrateThs')), usd(sum('lostRevenueUsdPerDay'))]);
+  }
+
+  function niceCeiling(value) {
+    const power = Math.pow(10, Math.floor(Math.log10(value)));
+    return [1, 2, 2.5, 5, 10].map((m) => m * power).find((candidate) => candidate >= value);
+  }
+
+  /** A per-day chart: the mean as a line over the P10–P90 band, one hover tooltip per day, a marker where the scenario starts. */
+  function bandChart(title, daily, prefix, format, scenarioDay) {
+    const W = 540, H = 220, L = 60, R = 12, T = 14, B = 28;
+    const series = (key) => daily.map((d) => d[prefix + key]);
+    const low = series('P10'), high = series('P90'), mean = series('Mean');
+    const top = niceCeiling(Math.max(1e-9, ...high, ...mean));
+    const step = (W - L - R) / Math.max(1, daily.length - 1);
+    const x = (i) => L + i * step;
+    const y = (v) => H - B - (v / top) * (H - T - B);
+    const points = (values) => values.map((v, i) => x(i).toFixed(1) + ',' + y(v).toFixed(1));
+    const parts = [
+      '<path class="band" d="M' + points(high).join('L') + 'L' + points(low).reverse().join('L') + 'Z"/>',
+      '<polyline class="mean" points="' + points(mean).join(' ') + '"/>',
+    ];
+    for (const f of [0, 0.5, 1]) {
+      parts.push('<line class="axis" x1="' + L + '" x2="' + (W - R) + '" y1="' + y(top * f) + '" y2="' + y(top * f) + '"/>');
+      parts.push('<text x="' + (L - 6) + '" y="' + y(top * f) + '" text-anchor="end" dominant-baseline="middle">' + esc(format(top * f)) + '</text>');
+    }
+    const every = Math.max(1, Math.ceil(daily.length / 6));
+    for (let i = 0; i < daily.length; i += every) {
+      parts.push('<text x="' + x(i) + '" y="' + (H - 10) + '" text-anchor="middle">' + shortDate(projectionDate(daily[i].day)) + '</text>');
+    }
+    if (scenarioDay >= 1 && scenarioDay <= daily.length) {
+      const at = x(scenarioDay - 1);
+      parts.push('<line class="marker" x1="' + at + '" x2="' + at + '" y1="' + T + '" y2="' + (H - B) + '"/>');
+      parts.push('<text x="' + (at + 4) + '" y="' + (T + 10) + '">scenario starts</text>');
+    }
+    daily.forEach((d, i) => parts.push('<rect class="hover" x="' + (x(i) - step / 2) + '" y="' + T + '" width="' + step + '" height="' + (H - T - B) + '"><title>' +
+      esc(projectionDate(d.day) + ' (day ' + d.day + '): mean ' + format(mean[i]) + ', P10 ' + format(low[i]) + ', P90 ' + format(high[i])) + '</title></rect>'));
+    const box = el('div', { class: 'chart' }, el('div', { class: 'note' }, title));
+    box.insertAdjacentHTML('beforeend', '<svg viewBox="0 0 ' + W + ' ' + H + '" role="img" aria-label="' + esc(title) + '">' + parts.join('') + '</svg>');
+    return box;
+  }
+
+  function totalsTable(totals, horizonDays) {
+    const row = (label, spread, format) => [label, format(spread.mean), format(spread.p10), format(spread.p50), format(spread.p90)];
+    return table([text('over ' + horizonDays + ' days'), number('mean'), number('P10'), number('P50'), number('P90')], [
+      row('idle machine-days', totals.idleMachineDays, (v) => num(v, 0)),
+      row('lost TH/s-days', totals.lostThDays, (v) => num(v, 0)),
+      row('lost revenue', totals.lostUsd, usd0),
+    ]);
+  }
+
+  function monteCarloPart(result, scenarioDay) {
+    return [
+      el('h3', null, 'Day by day: Monte Carlo, ' + num(result.runs, 0) + ' runs, seed ' + result.seed),
+      el('div', { class: 'charts' },
+        bandChart('Idle machines per day (waiting for a part)', result.daily, 'idle', (v) => num(v), scenarioDay),
+        bandChart('Lost revenue per day (USD)', result.daily, 'lostUsd', usd0, scenarioDay)),
+      el('div', { class: 'legend' }, el('i', { style: 'background:#1d4ed8;height:2px' }), 'mean', el('i', { style: 'background:#93c5fd' }), 'P10–P90 (8 in 10 runs fall inside)',
+        el('i', { style: 'border-top:2px dashed #dc2626;height:0' }), 'scenario starts; hover a day for its figures'),
+      el('h3', null, 'Totals over the horizon'),
+      narrow(totalsTable(result.totals, result.horizonDays)),
+    ];
+  }
+
+  function parametersDetails(parameters) {
+    return el('details', null, el('summary', null, 'Inputs used (' + parameters.length + ') and where each came from'),
+      table([text('input'), long('value'), text('source')], parameters.map((p) => [p.name, formatValue(p.value), badge(p.source)])));
+  }
+
+  function projectionTitle(result, request) {
+    const scenarioDay = parameter(result, 'scenario.startDay');
+    const scenario = request.scenario ? request.scenario + ' scenario' + (scenarioDay > 0 ? ' from ' + shortDate(projectionDate(scenarioDay)) : ' from today') : 'live data, no scenario';
+    const basis = result.steadyState.basis === 'horizon_end' ? 'expected state on ' + shortDate(projectionDate(result.horizonDays)) + ' (day ' + result.horizonDays + ')' : 'steady state';
+    return el('h3', null, 'Projected: ' + scenario + ' · ' + basis);
+  }
+
+  function renderProjection(result, request) {
+    const s = result.steadyState;
+    return [
+      projectionTitle(result, request),
+      headline(s),
+      note(badge('projected idle'), ' = machines waiting for a part (METRIC expected backorders: failures beyond the spares on the shelf). Machines under repair with the part at hand are not counted, so this is not “Idle now” above.'),
+      s.basis === 'horizon_end' ? note(badge('supply cut', 'warn'), ' The scenario cuts a part’s supply so failures do not come back within the horizon: the figures are the expected state on the last day, not a steady state.') : null,
+      el('h3', null, 'By component'),
+      componentTable(s.byComponent),
+      result.daily.length ? monteCarloPart(result, parameter(result, 'scenario.startDay')) : null,
+      parametersDetails(result.parameters),
+    ];
+  }
+
+  /* ---------- scenario comparison ---------- */
+  function comparisonTable(results, request) {
+    const column = (key, format) => results.map((r) => r.steadyState[key] === undefined ? '–' : format(r.steadyState[key]));
+    const baseline = results[0].steadyState.lostRevenueUsdPerDay;
+    const rows = [
+      ['expected idle machines'].concat(column('expectedIdleMachines', (v) => num(v))),
+      ['availability'].concat(column('availability', pct)),
+      ['lost hashrate TH/s'].concat(column('lostHashrateThs', (v) => num(v))),
+      ['lost revenue USD/day'].concat(column('lostRevenueUsdPerDay', usd)),
+      ['extra vs ' + COMPARED_SCENARIOS[0] + ' USD/day'].concat(column('lostRevenueUsdPerDay', (v) => signed(usd)(v - baseline))),
+      ['basis'].concat(column('basis', words)),
+    ];
+    if (results.some((r) => r.steadyState.netLossUsdPerDay !== undefined)) rows.splice(4, 0, ['net loss USD/day'].concat(column('netLossUsdPerDay', usd)));
+    return [
+      el('h3', null, 'Scenarios side by side: analytic, ' + request.horizonDays + ' days, ' + (request.scenarioStart ? 'starting ' + request.scenarioStart : 'each from its own start date')),
+      narrow(table([text('')].concat(COMPARED_SCENARIOS.map(number)), rows)),
+    ];
+  }
+  function compareScenarios(button) {
+    const form = $('projection');
+    if (!form.reportValidity()) return;
+    const request = Object.assign(problem(form), { method: 'analytic', horizonDays: Number(new FormData(form).get('horizonDays')) });
+    run(button, $('comparison'), async () => comparisonTable(
+      await Promise.all(COMPARED_SCENARIOS.map((scenario) => api('POST', '/projections/uptime', Object.assign({}, request, { scenario })))), request));
+  }
+
+  /* ---------- spares plan ---------- */
+  function sparesRequest(form) {
+    const data = new FormData(form);
+    const body = problem(form);
+    if (data.get('horizonDays')) body.horizonDays = Number(data.get('horizonDays'));
+    const amount = Number(data.get('amount'));
+    if (data.get('goal') === 'budgetUsd') body.budgetUsd = amount.toFixed(2);
+    else body.targetAvailability = Number((amount / 100).toFixed(6));
+    return body;
+  }
+
+  const stockAt = (a) => a.byLocation.length ? a.byLocation.map((l) => l.locationCode + ' ' + l.addedSpares).join(', ') : a.center || 'any center (no ticket history)';
+  function allocationTable(plan) {
+    const bought = plan.allocation.filter((a) => a.addedSpares > 0).sort((a, b) => Number(b.costUsd) - Number(a.costUsd));
+    if (!bought.length) return el('p', { class: 'muted' }, 'Nothing to buy: the stock on hand already meets the goal, or the budget buys no useful spare.');
+    return table(
+      [text('component'), text('maker'), number('buy'), number('stock after'), number('unit cost'), number('cost'), number('backorders after'), long('stock it at')],
+      bought.map((a) => [words(a.component), a.maker || 'any', a.addedSpares, a.spares, usd(a.unitCostUsd), usd(a.costUsd), num(a.expectedBackorders, 3), stockAt(a)]),
+      ['total', '', bought.reduce((n, a) => n + a.addedSpares, 0), '', '', usd(plan.totalCostUsd), '', '']);
+  }
+
+  function renderSparesPlan(plan) {
+    const before = plan.before, after = plan.after;
+    const saved = before.lostRevenueUsdPerDay - after.lostRevenueUsdPerDay;
+    const change = (b, a, format, delta) => [format(b), format(a), signed(delta || format)(a - b)];
+    return [
+      el('div', { class: 'stats' },
+        stat('spend', usd(plan.totalCostUsd)),
+        stat('lost revenue bought back per day', usd(saved), 'good'),
+        saved > 0 ? stat('pays for itself in', num(Math.ceil(Number(plan.totalCostUsd) / saved), 0) + ' days') : null,
+        stat('availability after (was ' + pct(before.availability) + ')', pct(after.availability), 'good')),
+      plan.goalMet ? null : el('div', { class: 'error' }, 'The target availability is out of reach with these inputs; this is the best plan found.'),
+      el('h3', null, 'Before and after'),
+      narrow(table([text(''), number('before'), number('after'), number('change')], [
+        ['expected idle machines'].concat(change(before.expectedIdleMachines, after.expectedIdleMachines, (v) => num(v, 2))),
+        ['availability'].concat(change(before.availability, after.availability, pct, pctPoints)),
+        ['lost hashrate TH/s'].concat(change(before.lostHashrateThs, after.lostHashrateThs, (v) => num(v))),
+        ['lost revenue USD/day'].concat(change(before.lostRevenueUsdPerDay, after.lostRevenueUsdPerDay, usd)),
+      ])),
+      el('h3', null, 'What to stock where'),
+      allocationTable(plan),
+      parametersDetails(plan.parameters),
+    ];
+  }
+
+  /* ---------- wiring ---------- */
+  function start() {
+    localStorage.setItem('fleetApiKey', keyInput.value);
+    connect();
+    loadScenarios();
+    loadHolds();
+  }
+  $('connect').addEventListener('click', start);
+  keyInput.addEventListener('keydown', (event) => { if (event.key === 'Enter') start(); });
+  for (const select of document.querySelectorAll('select[data-scenarios]')) select.addEventListener('change', () => describeScenario(select));
+  for (const button of document.querySelectorAll('[data-next-month]')) {
+    button.addEventListener('click', () => { button.parentElement.querySelector('input').value = firstOfNextMonth(); });
+  }
+  field('projection', 'method').addEventListener('change', (event) => { $('monteCarlo').disabled = event.target.value !== 'monte_carlo'; });
+  $('projection').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const request = projectionRequest(event.target);
+    run(event.submitter, $('projectionResult'), async () => renderProjection(await api('POST', '/projections/uptime', request), request));
+  });
+  $('compare').addEventListener('click', (event) => compareScenarios(event.target));
+  field('sparesPlan', 'goal').addEventListener('change', (event) => { field('sparesPlan', 'amount').value = event.target.value === 'budgetUsd' ? 25000 : 99.9; });
+  $('sparesPlan').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const request = sparesRequest(event.target);
+    run(event.submitter, $('sparesResult'), async () => renderSparesPlan(await api('POST', '/projections/spares-plan', request)));
+  });
+  if (keyInput.value) start();
+})();
+`;
