@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { TestStack } from '../../../test/support/stack';
 
 describe('platform, through the inventory service', () => {
@@ -93,6 +94,25 @@ describe('platform, through the inventory service', () => {
     expect(third.body).toEqual(first.body);
     const other = await client.post('/locations', { ...body, name: 'changed' }, headers);
     expect(other.status).toBe(422);
+  });
+
+  it('runs a request again when its Idempotency-Key was left pending by a process that died', async () => {
+    const client = stack.client('inventory');
+    const created = await client.post('/api-keys', { role: 'erp', name: 'erp-with-crashed-request' });
+    const database = new Client({ connectionString: stack.databaseUrl });
+    await database.connect();
+    try {
+      await database.query(
+        `INSERT INTO inventory.idempotency_keys (api_key_id, key, request_hash, created_at) VALUES ($1, 'crashed-1', 'x', now() - interval '5 minutes')`,
+        [created.body.id],
+      );
+    } finally {
+      await database.end();
+    }
+    const body = { code: 'AFTER-CRASH', name: 'after a crash', kind: 'port' };
+    const retried = await client.withKey(created.body.key).post('/locations', body, { 'idempotency-key': 'crashed-1' });
+    expect(retried.status).toBe(201);
+    expect((await client.get('/locations/AFTER-CRASH')).status).toBe(200);
   });
 
   it('pages lists with a cursor and clamps large limits', async () => {

@@ -11,6 +11,8 @@ import { HttpOutcome } from './http-outcome';
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const WAIT_STEP_MS = 25;
 const WAIT_LIMIT_MS = 30_000;
+/** Longer than any request runs (request-reply times out in seconds). */
+const ABANDONED_AFTER_SECONDS = 60;
 
 type Claim =
   | { kind: 'claimed' }
@@ -71,10 +73,20 @@ export class IdempotencyInterceptor implements NestInterceptor {
         [apiKeyId, key, requestHash],
       );
       if (inserted.length > 0) return { kind: 'claimed' };
-      const rows: Array<{ request_hash: string; status_code: number | null; response: unknown }> = await this.dataSource.query(
-        `SELECT request_hash, status_code, response FROM ${schema}.idempotency_keys WHERE api_key_id = $1 AND key = $2`,
-        [apiKeyId, key],
-      );
+      const rows: Array<{ request_hash: string; status_code: number | null; response: unknown; abandoned: boolean }> =
+        await this.dataSource.query(
+          `SELECT request_hash, status_code, response, created_at < now() - make_interval(secs => $3) AS abandoned
+             FROM ${schema}.idempotency_keys WHERE api_key_id = $1 AND key = $2`,
+          [apiKeyId, key, ABANDONED_AFTER_SECONDS],
+        );
+      if (rows.length > 0 && rows[0].status_code === null && rows[0].abandoned) {
+        // A claim that old belongs to a request whose process died: nothing was answered, so run again.
+        await this.dataSource.query(
+          `DELETE FROM ${schema}.idempotency_keys WHERE api_key_id = $1 AND key = $2 AND status_code IS NULL`,
+          [apiKeyId, key],
+        );
+        continue;
+      }
       if (rows.length > 0) {
         if (rows[0].request_hash !== requestHash) return { kind: 'mismatch' };
         if (rows[0].status_code !== null) return { kind: 'replay', status: rows[0].status_code, body: rows[0].response };
