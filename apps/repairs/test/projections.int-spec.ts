@@ -199,6 +199,7 @@ describe('repairs: uptime projections, scenarios, spares plans and hold insights
     let psuSku: string;
     const tickets: string[] = [];
     const shipmentId = randomUUID();
+    const shipmentReference = uniqueCode('SHP');
     const liveRequest = { method: 'monte_carlo', horizonDays: 30, runs: 400, seed: 3 };
 
     it('fills fleet, stock, catalog costs and open backorders from live data and says so', async () => {
@@ -230,6 +231,14 @@ describe('repairs: uptime projections, scenarios, spares plans and hold insights
         // Three machines wait for a PSU today.
         expect(response.body.daily[0].idleMean).toBeGreaterThanOrEqual(3);
       }, 10_000);
+      // Power and hosting with live data: the fleet's own draw (3,500 W each) answers the net loss.
+      const priced = await repairs.post('/projections/uptime', { horizonDays: 30, powerPriceUsdPerKwh: 0.06, hostingFeeUsdPerMachineDay: 1 });
+      expect(priced.status).toBe(200);
+      expect(priced.body.steadyState.powerCostAvoidedUsdPerDay).toEqual(expect.any(Number));
+      expect(priced.body.steadyState.netLossUsdPerDay).toEqual(expect.any(Number));
+      expect(sourceOf(priced.body, 'powerPriceUsdPerKwh')).toMatchObject({ value: 0.06, source: 'request' });
+      expect(sourceOf(priced.body, 'powerWPerMachine (fleet mean)')).toMatchObject({ source: 'live' });
+      expect(sourceOf(priced.body, 'hostingFeeUsdPerMachineDay')).toMatchObject({ value: 1, source: 'request' });
       const plan = await eventually(async () => {
         const response = await repairs.post('/projections/spares-plan', { budgetUsd: '1000.00' });
         expect(sourceOf(response.body, 'components.psu.unitCostUsd')).toMatchObject({ value: '210.00', source: 'live' });
@@ -244,7 +253,7 @@ describe('repairs: uptime projections, scenarios, spares plans and hold insights
 
     it('counts a shipment held in customs: parts that were due tomorrow now wait out the hold', async () => {
       const lines = [{ sku: psuSku, quantity: 10 }];
-      const facts = { shipmentId, reference: uniqueCode('SHP'), destinationCode: 'AR-REPAIR', lines };
+      const facts = { shipmentId, reference: shipmentReference, destinationCode: 'AR-REPAIR', lines };
       const before = firstWeekIdle((await repairs.post('/projections/uptime', liveRequest)).body.daily);
       await publish(ShipmentEvents.created, { ...facts, originCountry: 'CN', eta: new Date(Date.now() + 86_400_000).toISOString() });
       // The shipment under way is due tomorrow and serves the three waiting machines.
@@ -279,7 +288,7 @@ describe('repairs: uptime projections, scenarios, spares plans and hold insights
         const items = response.body.items;
         expect(items.map((h: { shipmentId: string }) => h.shipmentId)).toEqual([shipmentId, small, elsewhere]);
         // Ten PSUs held for three waiting machines of 200 TH/s each at 0.05 USD/TH/day.
-        expect(items[0]).toMatchObject({ machinesUnblocked: 3, usdPerDayStranded: 30, destinationCode: 'AR-REPAIR' });
+        expect(items[0]).toMatchObject({ machinesUnblocked: 3, usdPerDayStranded: 30, destinationCode: 'AR-REPAIR', reference: shipmentReference });
         expect([...items[0].ticketsAffected].sort()).toEqual([...tickets].sort());
         expect(items[1]).toMatchObject({ machinesUnblocked: 1, usdPerDayStranded: 10, daysHeld: 3 });
         expect(items[2]).toMatchObject({ machinesUnblocked: 0, usdPerDayStranded: 0, daysHeld: 9, ticketsAffected: [] });

@@ -63,6 +63,13 @@ const INV_TWO_POW_32 = 1 / 4294967296;
 
 export class PoolSimulation {
   private net = 0;
+  /**
+   * Machines already waiting for this part at the start (open tickets in awaiting_parts). The shelf does
+   * not fill them: pools are fleet-wide but a ticket waits because its own repair center has no stock, so
+   * the spares on hand sit at other centers. Only arrivals (held shipments released, units under way,
+   * their resupply) fill them, before anything goes on the shelf.
+   */
+  private waiting = 0;
   /** Units due back after the horizon: they cannot help within it, but a cut-off may re-source them. */
   private beyondHorizon = 0;
   private readonly dueBack: Int32Array;
@@ -83,7 +90,8 @@ export class PoolSimulation {
   /** Today's live state; `rng` is the pool's own initial-state stream. */
   reset(rng: RandomStream): void {
     const { initial } = this.plan;
-    this.net = (initial.onHand ?? this.plan.spares) - (initial.openBackorders ?? 0);
+    this.net = initial.onHand ?? this.plan.spares;
+    this.waiting = initial.openBackorders ?? 0;
     this.dueBack.fill(0);
     this.beyondHorizon = 0;
     for (const entry of initial.pipeline ?? []) this.schedule(Math.max(1, entry.dueInDays), entry.units);
@@ -97,11 +105,18 @@ export class PoolSimulation {
     const plan = this.plan;
     if (plan.cutOff && day === plan.cutDay) this.cutOff(day, cutRng);
     const regime = plan.shifted && day >= plan.startDay ? plan.shifted : plan.base;
-    this.net += this.dueBack[day];
+    const arrivals = this.dueBack[day];
+    if (this.waiting > 0) {
+      const filled = arrivals < this.waiting ? arrivals : this.waiting;
+      this.waiting -= filled;
+      this.net += arrivals - filled;
+    } else {
+      this.net += arrivals;
+    }
     // Per unit while a day's failures are fewer than the delay days left to draw, per delay day beyond.
     if (regime.dailyFailures < delaysWithin(regime.counts, this.horizonDays - day)) this.failPerUnit(day, regime, rng);
     else this.fail(day, regime.counts, rng);
-    return this.net < 0 ? -this.net : 0;
+    return (this.net < 0 ? -this.net : 0) + this.waiting;
   }
 
   /**

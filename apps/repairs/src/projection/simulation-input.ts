@@ -12,7 +12,10 @@ export const DEFAULT_TURNAROUND_DISTRIBUTION: TurnaroundDistribution = { kind: '
 /** The live state of a pool today. Omitted: shelf holds `spares`, nothing in flight, nobody waiting. */
 export interface InitialPoolState {
   onHand?: number;
-  /** Machines already idle waiting for this part (open tickets in awaiting_parts). */
+  /**
+   * Machines already idle waiting for this part (open tickets in awaiting_parts, held shipments included).
+   * Only arrivals fill them (pipeline, held shipments), never `onHand`: those spares are at other centers.
+   */
   openBackorders?: number;
   /** Units already on their way back, arriving `dueInDays` from today (0 or 1: tomorrow). */
   pipeline?: { dueInDays: number; units: number }[];

@@ -85,6 +85,12 @@ describe('simulate: live state', () => {
     expect(idle).toEqual([4, 4, 2, 2, 2]);
   });
 
+  it('does not fill today’s waiting machines from spares on hand (those sit at other centers), only from arrivals', () => {
+    const pools = [{ ...still, spares: 10, initial: { onHand: 10, openBackorders: 3, pipeline: [{ dueInDays: 4, units: 2 }] } }];
+    const idle = simulate({ ...base, pools, horizonDays: 5, runs: 2 }).daily.map((d) => d.idleMean);
+    expect(idle).toEqual([3, 3, 3, 1, 1]);
+  });
+
   it('puts released held shipments on the shelf, on average after the mean remaining dwell', () => {
     const pools = [{ ...still, initial: { openBackorders: 4, heldShipments: [{ units: 4, meanRemainingDwellDays: 10 }] } }];
     const result = simulate({ ...base, pools, horizonDays: 200, runs: 5000 });

@@ -21,6 +21,8 @@ export class HoldLineInsightDto {
 export class HoldInsightDto {
   @ApiProperty({ format: 'uuid' }) holdId!: string;
   @ApiProperty({ format: 'uuid' }) shipmentId!: string;
+  @ApiProperty({ nullable: true, type: String, example: 'DEMO-SZX-HOU-0003', description: 'The shipment reference, when known' })
+  reference!: string | null;
   @ApiProperty({ nullable: true, type: String, example: 'regulatory_review' }) reason!: string | null;
   @ApiProperty({ example: 9, description: 'Whole days since the hold opened' }) daysHeld!: number;
   @ApiProperty({ example: 'AR-REPAIR' }) destinationCode!: string;

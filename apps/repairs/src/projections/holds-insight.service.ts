@@ -44,6 +44,7 @@ export class HoldsInsightService {
       return {
         holdId: hold.holdId,
         shipmentId: hold.shipmentId,
+        reference: hold.reference,
         reason: insight.reason,
         daysHeld: insight.daysHeld ?? 0,
         destinationCode: insight.destinationCode,

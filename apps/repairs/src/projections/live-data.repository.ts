@@ -28,6 +28,8 @@ interface LineJson {
 export interface ActiveHoldRow {
   holdId: string;
   shipmentId: string;
+  /** The shipment's reference (e.g. the purchase or bill of lading number), when the read model has it. */
+  reference: string | null;
   reason: string | null;
   destinationCode: string;
   openedAt: Date;
@@ -47,6 +49,8 @@ interface FleetCounts {
   models: Array<{ model: string; maker: string | null; machines: number; hashrateThs: number }>;
   /** Machines in service. */
   machines: number;
+  /** Mean power draw of a machine in service, W (fleet counters' power sums); null with no machines. */
+  powerWPerMachine: number | null;
   /** The earliest registration of any machine, scrapped ones included. */
   firstCreatedAt: Date | null;
 }
@@ -63,7 +67,7 @@ export class LiveDataRepository {
 
   async snapshot(now: Date): Promise<LiveSnapshot> {
     const counted = this.fleetCounts();
-    const [{ models: fleet }, rates, turnarounds, parts, spares, costs, customs, backorders, holds, inTransit] = await Promise.all([
+    const [{ models: fleet, powerWPerMachine }, rates, turnarounds, parts, spares, costs, customs, backorders, holds, inTransit] = await Promise.all([
       counted,
       this.failureRates(now, counted),
       this.turnarounds(now),
@@ -93,6 +97,7 @@ export class LiveDataRepository {
     return {
       fleet: fleet.map((row) => ({ model: row.model, machines: row.machines, hashrateThs: row.hashrateThs, maker: row.maker ?? undefined })),
       storedMakers: fleet.filter((row) => row.maker !== null).map((row) => row.model),
+      ...(powerWPerMachine !== null && powerWPerMachine > 0 ? { powerWPerMachine } : {}),
       components,
       customs,
       openBackorders: backorders,
@@ -116,7 +121,7 @@ export class LiveDataRepository {
   private async fleetCounts(): Promise<FleetCounts> {
     const [models, totals]: [
       Array<{ model: string; maker: string | null; machines: number; hashrate_ths: number }>,
-      Array<{ machines: number; first_created_at: Date | null }>,
+      Array<{ machines: number; first_created_at: Date | null; power_w: number | null }>,
     ] = await Promise.all([
       this.dataSource.query(
         `WITH counted AS (
@@ -135,13 +140,16 @@ export class LiveDataRepository {
       this.dataSource.query(
         `SELECT ((SELECT coalesce(sum(machines), 0) FROM repairs.fleet_counts)
                  - (SELECT count(*) FROM repairs.machines WHERE scrapped))::int AS machines,
-                (SELECT min(first_created_at) FROM repairs.fleet_counts) AS first_created_at`,
+                (SELECT min(first_created_at) FROM repairs.fleet_counts) AS first_created_at,
+                ((SELECT coalesce(sum(power_w), 0) FROM repairs.fleet_counts)
+                 - (SELECT coalesce(sum(power_w), 0) FROM repairs.machines WHERE scrapped))::float8 AS power_w`,
       ),
     ]);
     return {
       models: models.map((row) => ({ model: row.model, maker: row.maker, machines: row.machines, hashrateThs: row.hashrate_ths })),
       machines: totals[0].machines,
       firstCreatedAt: totals[0].first_created_at,
+      powerWPerMachine: totals[0].machines > 0 && totals[0].power_w !== null ? totals[0].power_w / totals[0].machines : null,
     };
   }
 
@@ -235,21 +243,30 @@ export class LiveDataRepository {
 
   /** Machines idle today for lack of a part: open tickets in awaiting_parts, by component and maker. */
   private async openBackorders(): Promise<LiveSnapshot['openBackorders']> {
-    const rows: Array<{ component: string; model: string; maker: string | null; machines: number }> = await this.dataSource.query(
-      `SELECT t.component, t.model, m.maker, count(*)::int AS machines
+    // Held in customs: waiting for a SKU on an active hold to its repair center (as the idle counters read it).
+    const rows: Array<{ component: string; model: string; maker: string | null; machines: number; held: number }> = await this.dataSource.query(
+      `SELECT t.component, t.model, m.maker, count(*)::int AS machines,
+              count(*) FILTER (WHERE EXISTS (SELECT 1 FROM repairs.waiting_parts w
+                                 JOIN repairs.active_holds h ON h.destination_code = w.location_code AND w.sku = ANY (h.skus)
+                                WHERE w.ticket_id = t.id AND w.status = 'waiting'))::int AS held
          FROM repairs.tickets t JOIN repairs.machines m ON m.serial = t.machine_serial
         WHERE t.status = 'awaiting_parts' GROUP BY t.component, t.model, m.maker ORDER BY t.component, t.model`,
     );
     return rows
       .filter((row) => isComponent(row.component))
-      .map((row) => ({ component: row.component as ComponentKind, maker: row.maker ?? makerOfModel(row.model), machines: row.machines }));
+      .map((row) => ({
+        component: row.component as ComponentKind,
+        maker: row.maker ?? makerOfModel(row.model),
+        machines: row.machines,
+        heldInCustoms: row.held,
+      }));
   }
 
   /** Holds opened and not released, on shipments not yet delivered. */
   async activeHolds(): Promise<ActiveHoldRow[]> {
-    const rows: Array<{ hold_id: string; shipment_id: string; reason: string | null; destination_code: string; opened_at: Date; lines: LineJson[] }> =
+    const rows: Array<{ hold_id: string; shipment_id: string; reference: string | null; reason: string | null; destination_code: string; opened_at: Date; lines: LineJson[] }> =
       await this.dataSource.query(
-        `SELECT h.hold_id, h.shipment_id, h.reason, h.destination_code, h.opened_at, h.lines
+        `SELECT h.hold_id, h.shipment_id, s.reference, h.reason, h.destination_code, h.opened_at, h.lines
            FROM repairs.projection_holds h LEFT JOIN repairs.projection_shipments s ON s.shipment_id = h.shipment_id
           WHERE h.released_at IS NULL AND h.opened_at IS NOT NULL AND s.delivered_at IS NULL
           ORDER BY h.opened_at, h.hold_id`,
@@ -257,6 +274,7 @@ export class LiveDataRepository {
     return rows.map((row) => ({
       holdId: row.hold_id,
       shipmentId: row.shipment_id,
+      reference: row.reference ?? null,
       reason: row.reason,
       destinationCode: row.destination_code,
       openedAt: row.opened_at,

@@ -63,8 +63,9 @@ export class ProjectionsService {
         hashpriceUsdPerThDay: problem.hashpriceUsdPerThDay,
         horizonDays,
         fleetMachines: problem.fleetMachines,
-        powerPriceUsdPerKwh: request.powerPriceUsdPerKwh,
-        hostingFeeUsdPerMachineDay: request.hostingFeeUsdPerMachineDay,
+        powerPriceUsdPerKwh: problem.powerPriceUsdPerKwh,
+        powerWPerMachine: problem.powerWPerMachine,
+        hostingFeeUsdPerMachineDay: problem.hostingFeeUsdPerMachineDay,
       });
       const steadyState = formatSteadyState(metric);
       if (method === 'analytic') {

@@ -7,9 +7,11 @@
  */
 import {
   applyScenario,
+  baseRegime,
   ComponentKind,
   CustomsDelay,
   makerOfModel,
+  meanDelayDays,
   ProjectionInputError,
   ResolvedParameter,
   resolveParameters,
@@ -49,6 +51,8 @@ export interface ProblemRequest {
   components?: ComponentInput[];
   customs?: Partial<CustomsDelay>;
   hashpriceUsdPerThDay?: number;
+  powerPriceUsdPerKwh?: number;
+  hostingFeeUsdPerMachineDay?: number;
 }
 
 export interface LiveComponent {
@@ -64,9 +68,11 @@ export interface LiveSnapshot {
   /** Which live fleet entries had a maker stored (others are derived from the model). */
   storedMakers?: string[];
   components: Partial<Record<ComponentKind, LiveComponent>>;
+  /** Mean power draw of a machine in service, W (machines' powerW, from the fleet counters). */
+  powerWPerMachine?: number;
   customs: Partial<CustomsDelay>;
   /** Machines idle today waiting for a part of this component (open tickets awaiting parts). */
-  openBackorders: { component: ComponentKind; maker?: string; machines: number }[];
+  openBackorders: { component: ComponentKind; maker?: string; machines: number; heldInCustoms?: number }[];
   /** Units on shipments held in customs today, and how long each hold has lasted so far. */
   heldShipments: { component: ComponentKind; maker?: string; units: number; daysHeld: number }[];
   /** Units on shipments under way (not held, not delivered), due in so many days. */
@@ -77,6 +83,10 @@ export interface UptimeProblem {
   pools: SimulationPool[];
   fleetMachines: number;
   hashpriceUsdPerThDay: number;
+  /** W per machine for the power an idle machine no longer buys: the live fleet's mean draw, when the fleet is live. */
+  powerWPerMachine?: number;
+  powerPriceUsdPerKwh?: number;
+  hostingFeeUsdPerMachineDay?: number;
   /** USD unit cost per component, resolved request → live (parts catalog) → default. */
   unitCostUsd: Partial<Record<ComponentKind, string>>;
   parameters: ResolvedParameter[];
@@ -185,25 +195,88 @@ function poolIndexFor(pools: SimulationPool[], component: ComponentKind, maker?:
   return best;
 }
 
+/**
+ * Today's live state as each pool's initial state, and the stock level METRIC and the simulator share.
+ *
+ * - Machines waiting for a part (open tickets in awaiting_parts, held in customs or not) are open
+ *   backorders on day 1 that the shelf does not fill: pools are fleet-wide, but a ticket waits because its
+ *   own repair center has no stock, so the spares on hand are elsewhere. Arrivals fill them first.
+ * - Those waiting on a held shipment get their parts when it is released (after the remaining dwell);
+ *   the others (and any the pool's held units cannot cover) get a resupply after the pool's mean
+ *   resupply time (turnaround + expected customs delay).
+ * - Units on held or in-transit shipments are stock on its way.
+ * The pool's `spares` becomes its stock level (inventory position): on hand + everything due in − waiting
+ * machines = on hand + in transit + held units not already spoken for by the machines waiting on them.
+ * That is what the simulation settles to, so METRIC's steady state and the Monte Carlo agree after warm-up.
+ */
 function addLiveState(pools: SimulationPool[], live: LiveSnapshot, meanHoldDays: number): void {
   const initial = (i: number) => (pools[i].initial ??= {});
+  const waiting = new Map<number, { all: number; held: number }>();
   for (const row of live.openBackorders) {
     const i = poolIndexFor(pools, row.component, row.maker);
     if (i < 0 || row.machines <= 0) continue;
-    initial(i).openBackorders = (initial(i).openBackorders ?? 0) + row.machines;
+    const current = waiting.get(i) ?? { all: 0, held: 0 };
+    current.all += row.machines;
+    current.held += Math.min(row.machines, Math.max(0, row.heldInCustoms ?? 0));
+    waiting.set(i, current);
   }
+  const heldUnits = new Map<number, number>();
   for (const row of live.heldShipments) {
     const i = poolIndexFor(pools, row.component, row.maker);
     if (i < 0 || row.units <= 0) continue;
     // The hold is expected to last the mean dwell; what is left of it, at least a day.
     const meanRemainingDwellDays = Math.max(1, meanHoldDays - row.daysHeld);
     (initial(i).heldShipments ??= []).push({ units: row.units, meanRemainingDwellDays });
+    heldUnits.set(i, (heldUnits.get(i) ?? 0) + row.units);
   }
+  const inTransitUnits = new Map<number, number>();
   for (const row of live.inTransit) {
     const i = poolIndexFor(pools, row.component, row.maker);
     if (i < 0 || row.units <= 0) continue;
     (initial(i).pipeline ??= []).push({ dueInDays: Math.max(1, Math.round(row.dueInDays)), units: row.units });
+    inTransitUnits.set(i, (inTransitUnits.get(i) ?? 0) + row.units);
   }
+  pools.forEach((pool, i) => {
+    const w = waiting.get(i);
+    const held = heldUnits.get(i) ?? 0;
+    const onHand = pool.spares;
+    const coveredByHeld = Math.min(w?.held ?? 0, held);
+    if (w && w.all > 0) {
+      initial(i).openBackorders = w.all;
+      const resupplied = w.all - coveredByHeld;
+      if (resupplied > 0) {
+        const dueInDays = Math.max(1, Math.round(meanDelayDays(baseRegime(pool))));
+        (initial(i).pipeline ??= []).push({ dueInDays, units: resupplied });
+      }
+    }
+    if (pool.initial) {
+      pool.initial.onHand = onHand;
+      pool.spares = onHand + (inTransitUnits.get(i) ?? 0) + held - coveredByHeld;
+    }
+  });
+}
+
+/** Live stock per component: on hand, on its way, waiting machines, and the stock level both methods use. */
+function stockParameters(pools: SimulationPool[]): ResolvedParameter[] {
+  const byComponent = new Map<ComponentKind, { onHand: number; inbound: number; waiting: number; level: number }>();
+  for (const pool of pools) {
+    const row = byComponent.get(pool.component) ?? { onHand: 0, inbound: 0, waiting: 0, level: 0 };
+    const initial = pool.initial ?? {};
+    row.onHand += initial.onHand ?? pool.spares;
+    row.waiting += initial.openBackorders ?? 0;
+    row.inbound += [...(initial.heldShipments ?? []), ...(initial.pipeline ?? [])].reduce((sum, e) => sum + e.units, 0);
+    row.level += pool.spares;
+    byComponent.set(pool.component, row);
+  }
+  return [...byComponent].flatMap(([component, row]) => [
+    { name: `components.${component}.waitingMachines (open backorders today, filled only by arrivals)`, value: row.waiting, source: 'live' as const },
+    { name: `components.${component}.dueIn (held, in transit and resupply for waiting machines)`, value: row.inbound, source: 'live' as const },
+    {
+      name: `components.${component}.stockLevel (on hand + due in − waiting; METRIC and Monte Carlo)`,
+      value: row.level,
+      source: 'live' as const,
+    },
+  ]);
 }
 
 function scenarioParameters(scenario: ScenarioDefinition, startDay: number): ResolvedParameter[] {
@@ -211,9 +284,11 @@ function scenarioParameters(scenario: ScenarioDefinition, startDay: number): Res
     'holdProbability', 'meanHoldDays', 'extraLeadTimeDays', 'cutOffMakers', 'cutOffOrigins',
     'secondSupplierShare', 'secondSupplierTurnaroundDays',
   ] as const;
+  // A scenario starting after day 1 applies from its start only: say so, next to the customs in force before it.
+  const when = startDay > 1 ? ' (from scenario start)' : '';
   return [
     { name: 'scenario.startDay', value: startDay, source: 'scenario' },
-    ...fields.map((field) => ({ name: `scenario.${field}`, value: scenario[field], source: 'scenario' as const })),
+    ...fields.map((field) => ({ name: `scenario.${field}${when}`, value: scenario[field], source: 'scenario' as const })),
   ];
 }
 
@@ -278,9 +353,14 @@ export function buildUptimeProblem(
       pools.push({ ...base, maker: poolMaker(group.maker), machines: group.machines, hashrateThsPerMachine: group.hashrateThs, spares: spares[i] }),
     );
   }
-  parameters.push(...customs.list, ...hashprice.list);
+  // Customs before a later scenario start are not the scenario's: named so the two rows never contradict.
+  const customsList = scenario && startDay > 1 ? customs.list.map((p) => ({ ...p, name: `${p.name} (before scenario start)` })) : customs.list;
+  parameters.push(...customsList, ...hashprice.list);
 
-  if (live) addLiveState(pools, live, customs.values.meanHoldDays);
+  if (live) {
+    addLiveState(pools, live, customs.values.meanHoldDays);
+    parameters.push(...stockParameters(pools));
+  }
 
   let finalPools = pools;
   if (scenario) {
@@ -294,10 +374,27 @@ export function buildUptimeProblem(
     parameters.push({ name: 'scenario', value: scenario.name, source: 'request' }, ...scenarioParameters(effective, startDay));
   }
 
+  // Power and hosting: the prices only come from the request; the draw from the live fleet's machines.
+  const powerWPerMachine = request.fleet ? undefined : live?.powerWPerMachine;
+  if (request.powerPriceUsdPerKwh !== undefined) {
+    parameters.push({ name: 'powerPriceUsdPerKwh', value: request.powerPriceUsdPerKwh, source: 'request' });
+    parameters.push(
+      powerWPerMachine !== undefined
+        ? { name: 'powerWPerMachine (fleet mean)', value: Math.round(powerWPerMachine * 10) / 10, source: 'live' }
+        : { name: 'powerWPerMachine (unknown: fleet given in the request, no power avoided computed)', value: null, source: 'default' },
+    );
+  }
+  if (request.hostingFeeUsdPerMachineDay !== undefined) {
+    parameters.push({ name: 'hostingFeeUsdPerMachineDay', value: request.hostingFeeUsdPerMachineDay, source: 'request' });
+  }
+
   return {
     pools: finalPools,
     fleetMachines: groups.reduce((sum, g) => sum + g.machines, 0),
     hashpriceUsdPerThDay: hashprice.values.hashpriceUsdPerThDay,
+    powerWPerMachine,
+    powerPriceUsdPerKwh: request.powerPriceUsdPerKwh,
+    hostingFeeUsdPerMachineDay: request.hostingFeeUsdPerMachineDay,
     unitCostUsd,
     parameters,
   };
