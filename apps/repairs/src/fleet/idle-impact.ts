@@ -51,7 +51,7 @@ export class IdleImpact {
       const impact = machineImpactOf(
         { status: row.status, degraded: row.degraded, remainingHashrateFraction: row.remaining_hashrate_fraction },
         row.hashrate_ths,
-        { waitingOnHeldShipment: row.on_hold, inTransit: false },
+        { waitingOnHeldShipment: row.on_hold },
       );
       const key = impact.kind === 'idle' ? impact.reason : impact.kind === 'degraded' ? DEGRADED_KEY : null;
       const lost = key === null ? 0 : impact.lostHashrateThs;

@@ -14,7 +14,7 @@ import {
 } from './ticket.rules';
 
 const status = fc.constantFrom(...TICKET_STATUSES);
-const notInTransit = { waitingOnHeldShipment: false, inTransit: false };
+const notInTransit = { waitingOnHeldShipment: false };
 
 describe('ticket state machine', () => {
   it('allows exactly the moves of the contract table', () => {
@@ -102,7 +102,7 @@ describe('idle classification', () => {
     ['awaiting_parts', 'awaiting_parts'],
     ['repairing', 'in_repair'],
     ['testing', 'in_repair'],
-    ['ready_to_return', 'in_repair'],
+    ['ready_to_return', 'in_transit'],
     ['returned', null],
     ['scrapped', null],
     ['cancelled', null],
@@ -111,13 +111,10 @@ describe('idle classification', () => {
   });
 
   it('a part held in customs turns awaiting_parts into customs_hold', () => {
-    expect(idleReasonOf('awaiting_parts', { waitingOnHeldShipment: true, inTransit: false })).toBe('customs_hold');
-    expect(idleReasonOf('repairing', { waitingOnHeldShipment: true, inTransit: false })).toBe('in_repair');
+    expect(idleReasonOf('awaiting_parts', { waitingOnHeldShipment: true })).toBe('customs_hold');
+    expect(idleReasonOf('repairing', { waitingOnHeldShipment: true })).toBe('in_repair');
   });
 
-  it('a repaired unit on its way back is in_transit', () => {
-    expect(idleReasonOf('ready_to_return', { waitingOnHeldShipment: false, inTransit: true })).toBe('in_transit');
-  });
 });
 
 describe('machine impact', () => {

@@ -95,8 +95,6 @@ export type IdleReason = (typeof IDLE_REASONS)[number];
 export interface IdleContext {
   /** A part the ticket still misses is on a shipment held in customs. */
   waitingOnHeldShipment: boolean;
-  /** The repaired unit has left the repair center on its way back to its site. */
-  inTransit: boolean;
 }
 
 /**
@@ -104,7 +102,8 @@ export interface IdleContext {
  * - reported, received, diagnosing → awaiting_diagnosis
  * - awaiting_parts → customs_hold when a missing part is on a held shipment, else awaiting_parts
  * - repairing, testing → in_repair
- * - ready_to_return → in_transit once the unit has left; until then in_repair (the center still has it)
+ * - ready_to_return → in_transit: repaired and tested, the unit is on its way back to its site (or about
+ *   to be); nothing is left to do at the center, and the machine is idle until `returned`
  * Null for final statuses: returned and cancelled machines run again, scrapped ones are written off.
  */
 export function idleReasonOf(status: TicketStatus, context: IdleContext): IdleReason | null {
@@ -119,7 +118,7 @@ export function idleReasonOf(status: TicketStatus, context: IdleContext): IdleRe
     case 'testing':
       return 'in_repair';
     case 'ready_to_return':
-      return context.inTransit ? 'in_transit' : 'in_repair';
+      return 'in_transit';
     case 'returned':
     case 'scrapped':
     case 'cancelled':
