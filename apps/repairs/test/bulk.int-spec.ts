@@ -70,6 +70,27 @@ describe('repairs: bulk machine import', () => {
     expect(await machinesAt(site)).toBe(12);
   });
 
+  it('stores quotes, backslashes and commas as sent, and a NUL in one row never fails the others', async () => {
+    const site = unique('ESC');
+    const prefix = unique('E');
+    const csv = [
+      'serial,model,siteCode,hashrateThs,powerW,maker',
+      `"${prefix}-""q""",S21,${site},200,3500,`,
+      `${prefix}-b\\s,"Avalon, A1466",${site},150,3230,Canaan`,
+      `${prefix}-nul\u0000,S21,${site},200,3500,`,
+      `${prefix}-a,S21,${site},200,3500,NULL`,
+    ].join('\n');
+    const first = await repairs.request('POST', '/machines/bulk', csv, { 'content-type': 'text/csv' });
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ created: 3, rejectedCount: 1, rejected: [{ row: 3, field: 'serial', reason: 'must not contain NUL characters' }] });
+    expect((await repairs.get(`/machines/${encodeURIComponent(`${prefix}-"q"`)}`)).body).toMatchObject({ maker: 'Bitmain' });
+    expect((await repairs.get(`/machines/${encodeURIComponent(`${prefix}-b\\s`)}`)).body).toMatchObject({ model: 'Avalon, A1466', maker: 'Canaan' });
+    expect((await repairs.get(`/machines/${prefix}-a`)).body).toMatchObject({ maker: 'NULL' });
+    const again = await repairs.request('POST', '/machines/bulk', csv, { 'content-type': 'text/csv' });
+    expect(again.body).toMatchObject({ created: 0, updated: 0, unchanged: 3, rejectedCount: 1 });
+    expect(await machinesAt(site)).toBe(3);
+  });
+
   it('refuses an unreadable upload with 400 and a role that may not write machines with 403', async () => {
     const notArray = await repairs.request('POST', '/machines/bulk', '{"serial":"x"}', { 'content-type': 'application/json' });
     expect(notArray.status).toBe(400);

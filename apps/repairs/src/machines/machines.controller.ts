@@ -30,7 +30,7 @@ export class MachinesController {
   @ApiOperation({
     summary: 'Register or update machines in bulk, streamed: a JSON array or text/csv with the same columns',
     description:
-      'Columns: serial, model, siteCode, hashrateThs, powerW, maker (optional). Written in batches of 5,000, each one ' +
+      'Columns: serial, model, siteCode, hashrateThs, powerW, maker (optional). Written in batches of 10,000, each one ' +
       'transaction; a bad row is listed in `rejected` and never stops the good ones. Idempotent: sending the same file ' +
       'again creates nothing and updates only changed rows. 201 when anything was created, else 200.',
   })

@@ -85,20 +85,62 @@ const INSERT_MACHINE = `
   )
   SELECT serial, (SELECT count(*) FROM counted)::int AS touched, (SELECT count(*) FROM fleet)::int AS touched_fleet FROM written`;
 
+/**
+ * A PostgreSQL array literal of texts, built here rather than by `pg` (which escapes each element
+ * with two regular expressions): elements quoted, `"` and `\\` escaped only where present, null as NULL.
+ */
+export function textArrayLiteral(values: ReadonlyArray<string | null>): string {
+  let plain = true;
+  for (let i = 0; i < values.length && plain; i++) {
+    const value = values[i];
+    plain = value !== null && value.indexOf('"') === -1 && value.indexOf('\\') === -1;
+  }
+  if (values.length === 0) return '{}';
+  if (plain) return `{"${values.join('","')}"}`;
+  const quoted = new Array<string>(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    quoted[i] = value === null ? 'NULL' : `"${value.replace(/["\\]/g, '\\$&')}"`;
+  }
+  return `{${quoted.join(',')}}`;
+}
+
+/** A PostgreSQL array literal of finite numbers (JavaScript's shortest form reads back as the same float8). */
+export function numberArrayLiteral(values: ReadonlyArray<number>): string {
+  return `{${values.join(',')}}`;
+}
+
 export class MachinesRepository {
   /** Rows must have distinct serials (one statement cannot touch a row twice). */
   static async upsert(unit: UnitOfWork, rows: readonly MachineRow[]): Promise<UpsertCounts> {
     if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0 };
+    const n = rows.length;
+    const serials = new Array<string>(n);
+    const models = new Array<string>(n);
+    const makers = new Array<string | null>(n);
+    const sites = new Array<string>(n);
+    const hashrates = new Array<number>(n);
+    const powers = new Array<number>(n);
+    for (let i = 0; i < n; i++) {
+      const row = rows[i];
+      serials[i] = row.serial;
+      models[i] = row.model;
+      makers[i] = row.maker;
+      sites[i] = row.siteCode;
+      hashrates[i] = row.hashrateThs;
+      powers[i] = row.powerW;
+    }
+    // One text parameter per column, already in array form: cheap to send, bind and unnest.
     const result: Array<{ created: number; updated: number }> = await unit.query(UPSERT_MACHINES, [
-      rows.map((row) => row.serial),
-      rows.map((row) => row.model),
-      rows.map((row) => row.maker),
-      rows.map((row) => row.siteCode),
-      rows.map((row) => row.hashrateThs),
-      rows.map((row) => row.powerW),
+      textArrayLiteral(serials),
+      textArrayLiteral(models),
+      textArrayLiteral(makers),
+      textArrayLiteral(sites),
+      numberArrayLiteral(hashrates),
+      numberArrayLiteral(powers),
     ]);
     const { created, updated } = result[0];
-    return { created, updated, unchanged: rows.length - created - updated };
+    return { created, updated, unchanged: n - created - updated };
   }
 
   static async insertOne(unit: UnitOfWork, row: MachineRow): Promise<boolean> {

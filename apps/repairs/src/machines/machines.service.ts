@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { IdleNotifier } from '../fleet/idle-notifier';
 import { CreateMachineDto, MachineDetailDto, MachineDto, MachineQuery, MachineState } from './machine.dto';
-import { checkMachine, MACHINE_COLUMNS, MachineRow, makerOf, OPTIONAL_MACHINE_COLUMNS } from './machine.rules';
+import { MACHINE_COLUMNS, machineChecker, MachineRow, makerOf, OPTIONAL_MACHINE_COLUMNS } from './machine.rules';
 import { MachinesRepository } from './machines.repository';
 import { randomUUID } from 'node:crypto';
 
@@ -60,6 +60,32 @@ const STATE_FILTERS: Record<MachineState, string> = {
   degraded: `t.impact_key = 'degraded'`,
   scrapped: 'm.scrapped',
 };
+
+/** Rows per transaction in imports: bigger batches mean fewer statements; three in flight stay well within memory. */
+export const MACHINE_IMPORT_BATCH_SIZE = 10_000;
+
+/**
+ * One row per serial, sorted by serial, so concurrent imports lock rows in one order and cannot deadlock
+ * each other. A serial repeated inside one batch: the last row wins, earlier ones are reported. Uploads
+ * usually come sorted already: a strictly ascending batch is used as it is, with no map and no sort.
+ */
+export function distinctSortedBySerial(
+  rows: MachineRow[],
+  rowNumbers: number[],
+): { rows: MachineRow[]; rejected: Array<{ row: number; field: string; reason: string }> } {
+  let ascending = true;
+  for (let i = 1; i < rows.length && ascending; i++) ascending = rows[i - 1].serial < rows[i].serial;
+  if (ascending) return { rows, rejected: [] };
+  const bySerial = new Map<string, number>();
+  const rejected: Array<{ row: number; field: string; reason: string }> = [];
+  for (let i = 0; i < rows.length; i++) {
+    const earlier = bySerial.get(rows[i].serial);
+    if (earlier !== undefined) rejected.push({ row: rowNumbers[earlier], field: 'serial', reason: `repeated at row ${rowNumbers[i]}, which was used` });
+    bySerial.set(rows[i].serial, i);
+  }
+  const distinct = [...bySerial.values()].map((i) => rows[i]).sort((a, b) => (a.serial < b.serial ? -1 : a.serial > b.serial ? 1 : 0));
+  return { rows: distinct, rejected };
+}
 
 @Injectable()
 export class MachinesService {
@@ -129,20 +155,12 @@ export class MachinesService {
     return runImport(source, format, {
       requiredColumns: MACHINE_COLUMNS,
       optionalColumns: OPTIONAL_MACHINE_COLUMNS,
-      check: checkMachine,
+      check: machineChecker(),
       // Writers keep PostgreSQL busy while this process parses; rows and counters are locked in a stable order.
       maxBatchesInFlight: 3,
-      writeBatch: async (numbered) => {
-        // A serial repeated inside one batch: the last row wins, earlier ones are reported.
-        const bySerial = new Map<string, (typeof numbered)[number]>();
-        const rejected = [];
-        for (const entry of numbered) {
-          const earlier = bySerial.get(entry.row.serial);
-          if (earlier) rejected.push({ row: earlier.rowNumber, field: 'serial', reason: `repeated at row ${entry.rowNumber}, which was used` });
-          bySerial.set(entry.row.serial, entry);
-        }
-        // Sorted, so concurrent imports lock rows in one order and cannot deadlock each other.
-        const rows = [...bySerial.values()].map((entry) => entry.row).sort((a, b) => (a.serial < b.serial ? -1 : a.serial > b.serial ? 1 : 0));
+      batchSize: MACHINE_IMPORT_BATCH_SIZE,
+      writeBatch: async (batch) => {
+        const { rows, rejected } = distinctSortedBySerial(batch.rows, batch.rowNumbers);
         const counts = await this.transactions.run(async (unit) => {
           const written = await MachinesRepository.upsert(unit, rows);
           if (written.created + written.updated > 0) {

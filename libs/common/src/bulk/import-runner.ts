@@ -1,7 +1,8 @@
+import { StringDecoder } from 'node:string_decoder';
 import { InvalidInput } from '../errors';
-import { parseCsv } from './csv-parser';
-import { parseJsonArray } from './json-array-stream';
-import { BulkRecord } from './records';
+import { CsvReader } from './csv-parser';
+import { JsonArrayReader } from './json-array-stream';
+import { BulkRecord, RecordReader } from './records';
 
 /** One refused row: which (CSV data rows count from 1, JSON elements from 0), which field, why. */
 export interface RowRejection {
@@ -28,9 +29,10 @@ export interface ImportSummary {
 
 export type RowCheck<TRow> = { ok: true; row: TRow } | { ok: false; problems: Array<{ field: string; reason: string }> };
 
-export interface NumberedRow<TRow> {
-  rowNumber: number;
-  row: TRow;
+/** One batch of checked rows: `rows[i]` came from upload row `rowNumbers[i]` (parallel arrays, no object per row). */
+export interface ImportBatch<TRow> {
+  rows: TRow[];
+  rowNumbers: number[];
 }
 
 export interface ImportDefinition<TRow> {
@@ -40,7 +42,7 @@ export interface ImportDefinition<TRow> {
   /** Checks and converts one record's fields; CSV gives strings, JSON any JSON value. Must be cheap: it runs per row. */
   check(fields: Record<string, unknown>): RowCheck<TRow>;
   /** Writes one batch, as one transaction, and says what it did. */
-  writeBatch(rows: NumberedRow<TRow>[]): Promise<BatchOutcome>;
+  writeBatch(batch: ImportBatch<TRow>): Promise<BatchOutcome>;
   batchSize?: number;
   /**
    * Batches written at once, each in its own transaction and connection, while the next is parsed. The
@@ -64,10 +66,13 @@ export function importFormatOf(contentType: string | undefined): ImportFormat {
 
 /**
  * Streams an upload (a JSON array of objects or CSV with a header) into batches and writes each as one
- * transaction while the next batch is being parsed, so at most two batches are in memory whatever the
- * upload's size. A bad row is listed and skipped; it never aborts the good ones. A problem that makes
- * the rest unreadable (bad CSV header, not a JSON array) is a 400 if nothing was written yet, and
- * otherwise a rejection that ends the upload with what was written so far.
+ * transaction while the next batch is being parsed, so at most `maxBatchesInFlight` + 1 batches are in
+ * memory whatever the upload's size. A bad row is listed and skipped; it never aborts the good ones. A
+ * problem that makes the rest unreadable (bad CSV header, not a JSON array) is a 400 if nothing was
+ * written yet, and otherwise a rejection that ends the upload with what was written so far.
+ *
+ * The upload is read chunk by chunk and each chunk's records are handled synchronously: an async
+ * iterator per record would cost a few promises per row, a million times over.
  */
 export async function runImport<TRow>(
   source: AsyncIterable<Buffer | string>,
@@ -77,32 +82,35 @@ export async function runImport<TRow>(
   const batchSize = definition.batchSize ?? DEFAULT_IMPORT_BATCH_SIZE;
   const listLimit = definition.maxRejectionsListed ?? DEFAULT_MAX_REJECTIONS_LISTED;
   const summary: ImportSummary = { created: 0, updated: 0, unchanged: 0, rejected: [], rejectedCount: 0 };
-  const reject = (rejection: RowRejection) => {
+  const reject = (row: number, field: string, reason: string) => {
     summary.rejectedCount += 1;
-    if (summary.rejected.length < listLimit) summary.rejected.push(rejection);
+    if (summary.rejected.length < listLimit) summary.rejected.push({ row, field, reason });
   };
   const known = new Set([...definition.requiredColumns, ...(definition.optionalColumns ?? [])]);
+  const check = definition.check;
   let headerChecked = format === 'json';
   let wroteSomething = false;
   const maxInFlight = Math.max(1, definition.maxBatchesInFlight ?? DEFAULT_BATCHES_IN_FLIGHT);
   const inFlight = new Set<Promise<void>>();
   let failure: unknown = null;
-  let batch: NumberedRow<TRow>[] = [];
+  let rows: TRow[] = [];
+  let rowNumbers: number[] = [];
 
   const flush = async () => {
     // Bounded memory: at most `maxInFlight` batches being written plus the one being parsed.
     while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
     if (failure) throw failure;
-    if (batch.length === 0) return;
-    const rows = batch;
-    batch = [];
+    if (rows.length === 0) return;
+    const batch: ImportBatch<TRow> = { rows, rowNumbers };
+    rows = [];
+    rowNumbers = [];
     wroteSomething = true;
-    const write: Promise<void> = definition.writeBatch(rows).then(
+    const write: Promise<void> = definition.writeBatch(batch).then(
       (outcome) => {
         summary.created += outcome.created;
         summary.updated += outcome.updated;
         summary.unchanged += outcome.unchanged;
-        for (const rejection of outcome.rejected ?? []) reject(rejection);
+        for (const rejection of outcome.rejected ?? []) reject(rejection.row, rejection.field, rejection.reason);
       },
       (error: unknown) => {
         failure ??= error;
@@ -111,13 +119,14 @@ export async function runImport<TRow>(
     inFlight.add(write);
   };
 
-  const records: AsyncIterable<BulkRecord<Record<string, unknown>>> = format === 'csv' ? parseCsv(source) : parseJsonArray(source);
-  try {
-    for await (const record of records) {
+  /** Checks records into the current batch (the caller keeps it within batchSize). Throws InvalidInput for an unreadable upload. */
+  const take = (records: BulkRecord<Record<string, unknown>>[]): void => {
+    for (let k = 0; k < records.length; k++) {
+      const record = records[k];
       if (record.kind === 'error') {
-        const fatal = record.rowNumber === 0 && ['invalid_header', 'not_an_array'].includes(record.code);
+        const fatal = record.rowNumber === 0 && (record.code === 'invalid_header' || record.code === 'not_an_array');
         if (fatal && !wroteSomething && summary.rejectedCount === 0) throw new InvalidInput([`body: ${record.message}`]);
-        reject({ row: record.rowNumber, field: 'body', reason: `${record.code}: ${record.message}` });
+        reject(record.rowNumber, 'body', `${record.code}: ${record.message}`);
         continue;
       }
       if (!headerChecked) {
@@ -129,14 +138,34 @@ export async function runImport<TRow>(
         ];
         if (problems.length) throw new InvalidInput(problems);
       }
-      const checked = definition.check(record.fields);
+      const checked = check(record.fields);
       if (checked.ok) {
-        batch.push({ rowNumber: record.rowNumber, row: checked.row });
-        if (batch.length >= batchSize) await flush();
+        rows.push(checked.row);
+        rowNumbers.push(record.rowNumber);
       } else {
-        for (const problem of checked.problems) reject({ row: record.rowNumber, field: problem.field, reason: problem.reason });
+        for (const problem of checked.problems) reject(record.rowNumber, problem.field, problem.reason);
       }
     }
+  };
+
+  const reader: RecordReader<BulkRecord<Record<string, unknown>>> = format === 'csv' ? new CsvReader() : new JsonArrayReader();
+  const decoder = new StringDecoder('utf8');
+  // A chunk may hold more than a batch: its records are taken a batch at a time so memory stays bounded.
+  const takeAll = async (records: BulkRecord<Record<string, unknown>>[]) => {
+    for (let from = 0; from < records.length; ) {
+      const room = batchSize - rows.length;
+      const to = Math.min(records.length, from + room);
+      take(from === 0 && to === records.length ? records : records.slice(from, to));
+      from = to;
+      if (rows.length >= batchSize) await flush();
+    }
+  };
+  try {
+    for await (const chunk of source) {
+      await takeAll(reader.write(typeof chunk === 'string' ? chunk : decoder.write(chunk)));
+    }
+    await takeAll(reader.write(decoder.end()));
+    await takeAll(reader.end());
     await flush();
   } finally {
     await Promise.all(inFlight);
