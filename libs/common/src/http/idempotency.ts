@@ -1,6 +1,7 @@
 import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
+import { pipeline, type Readable, Transform } from 'node:stream';
 import { from, Observable, of, switchMap, catchError, throwError, map } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
@@ -16,14 +17,18 @@ const ABANDONED_AFTER_SECONDS = 60;
 
 type Claim =
   | { kind: 'claimed' }
-  | { kind: 'replay'; status: number; body: unknown }
+  | { kind: 'stored'; requestHash: string; status: number; body: unknown }
   | { kind: 'mismatch' };
+
+/** Claims of streamed bodies are stored with this until the body has been read and hashed. */
+const HASH_NOT_YET_KNOWN = '';
 
 /**
  * `Idempotency-Key` on writes, per API key: the first request with a key runs and its response is
  * stored; a repeat with the same body gets that response (even when both arrive at once: the second
  * waits for the first); the same key with another body is 422. A failed request stores nothing, so
- * a retry runs again. Streamed bodies (bulk imports) are idempotent by their own design.
+ * a retry runs again. Streamed bodies (bulk imports) are hashed as they are read, so a repeated
+ * upload is answered with the first import's summary.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -35,27 +40,45 @@ export class IdempotencyInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const key = request.headers['idempotency-key'];
-    if (!WRITE_METHODS.has(request.method) || key === undefined || !request.principal || isStream(request.body)) {
-      return next.handle();
-    }
+    if (!WRITE_METHODS.has(request.method) || key === undefined || !request.principal) return next.handle();
     if (typeof key !== 'string' || key.length < 1 || key.length > 255) {
       return throwError(() => new InvalidInput(['Idempotency-Key: must be 1 to 255 characters']));
     }
     const apiKeyId = request.principal.id;
-    const requestHash = createHash('sha256')
-      .update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`)
-      .digest('hex');
+    const prefix = `${request.method} ${request.url}\n`;
+    // A streamed body (bulk import) is hashed as it is read; its hash is known only once it is consumed.
+    const streamed = isStream(request.body);
+    const requestHash = streamed ? null : sha256().update(`${prefix}${JSON.stringify(request.body ?? null)}`).digest('hex');
     const defaultStatus =
       Reflect.getMetadata(HTTP_CODE_METADATA, context.getHandler()) ?? (request.method === 'POST' ? 201 : 200);
 
     return from(this.claim(apiKeyId, key, requestHash)).pipe(
       switchMap((claim) => {
         if (claim.kind === 'mismatch') return throwError(() => new IdempotencyKeyReused());
-        if (claim.kind === 'replay') return of(new HttpOutcome(claim.status, claim.body));
+        if (claim.kind === 'stored') {
+          const hashOfThisRequest = requestHash !== null ? Promise.resolve(requestHash) : hashStream(prefix, request.body as Readable);
+          return from(hashOfThisRequest).pipe(
+            switchMap((hash) =>
+              hash === claim.requestHash ? of(new HttpOutcome(claim.status, claim.body)) : throwError(() => new IdempotencyKeyReused()),
+            ),
+          );
+        }
+        let finalHash = () => requestHash as string;
+        if (streamed) {
+          const hash = sha256().update(prefix);
+          const hashing = new Transform({
+            transform(chunk: Buffer, _encoding, done) {
+              hash.update(chunk);
+              done(null, chunk);
+            },
+          });
+          request.body = pipeline(request.body as Readable, hashing, () => undefined);
+          finalHash = () => hash.digest('hex');
+        }
         return next.handle().pipe(
           switchMap((result) => {
             const outcome = result instanceof HttpOutcome ? result : new HttpOutcome(defaultStatus, result);
-            return from(this.complete(apiKeyId, key, outcome)).pipe(map(() => outcome));
+            return from(this.complete(apiKeyId, key, outcome, finalHash())).pipe(map(() => outcome));
           }),
           catchError((error) => from(this.release(apiKeyId, key)).pipe(switchMap(() => throwError(() => error)))),
         );
@@ -63,14 +86,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
     );
   }
 
-  private async claim(apiKeyId: string, key: string, requestHash: string): Promise<Claim> {
+  private async claim(apiKeyId: string, key: string, requestHash: string | null): Promise<Claim> {
     const schema = this.config.service;
     const deadline = Date.now() + WAIT_LIMIT_MS;
     for (;;) {
       const inserted: unknown[] = await this.dataSource.query(
         `INSERT INTO ${schema}.idempotency_keys (api_key_id, key, request_hash) VALUES ($1, $2, $3)
          ON CONFLICT DO NOTHING RETURNING key`,
-        [apiKeyId, key, requestHash],
+        [apiKeyId, key, requestHash ?? HASH_NOT_YET_KNOWN],
       );
       if (inserted.length > 0) return { kind: 'claimed' };
       const rows: Array<{ request_hash: string; status_code: number | null; response: unknown; abandoned: boolean }> =
@@ -88,8 +111,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
         continue;
       }
       if (rows.length > 0) {
-        if (rows[0].request_hash !== requestHash) return { kind: 'mismatch' };
-        if (rows[0].status_code !== null) return { kind: 'replay', status: rows[0].status_code, body: rows[0].response };
+        const stored = rows[0];
+        const known = requestHash !== null && stored.request_hash !== HASH_NOT_YET_KNOWN;
+        if (known && stored.request_hash !== requestHash) return { kind: 'mismatch' };
+        if (stored.status_code !== null) {
+          return { kind: 'stored', requestHash: stored.request_hash, status: stored.status_code, body: stored.response };
+        }
       }
       if (Date.now() > deadline) {
         throw new Conflict('idempotency_in_progress', 'A request with this Idempotency-Key is still being processed');
@@ -98,11 +125,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
   }
 
-  private async complete(apiKeyId: string, key: string, outcome: HttpOutcome): Promise<void> {
+  private async complete(apiKeyId: string, key: string, outcome: HttpOutcome, requestHash: string): Promise<void> {
     await this.dataSource.query(
-      `UPDATE ${this.config.service}.idempotency_keys SET status_code = $3, response = $4, completed_at = now()
+      `UPDATE ${this.config.service}.idempotency_keys SET status_code = $3, response = $4, request_hash = $5, completed_at = now()
         WHERE api_key_id = $1 AND key = $2`,
-      [apiKeyId, key, outcome.status, JSON.stringify(outcome.body ?? null)],
+      [apiKeyId, key, outcome.status, JSON.stringify(outcome.body ?? null), requestHash],
     );
   }
 
@@ -114,6 +141,17 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 }
 
-function isStream(body: unknown): boolean {
+function sha256(): Hash {
+  return createHash('sha256');
+}
+
+/** Reads a streamed body to its end only to hash it (a repeat is answered from the stored response). */
+async function hashStream(prefix: string, body: Readable): Promise<string> {
+  const hash = sha256().update(prefix);
+  for await (const chunk of body) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+function isStream(body: unknown): body is Readable {
   return typeof body === 'object' && body !== null && typeof (body as { pipe?: unknown }).pipe === 'function';
 }
