@@ -20,6 +20,11 @@ describe('platform, through the inventory service', () => {
     const docs = await anonymous.get('/docs-json');
     expect(docs.status).toBe(200);
     expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/locations', '/api-keys']));
+    expect(Object.keys(docs.body.paths['/locations'].post.responses)).toEqual(
+      expect.arrayContaining(['201', '400', '401', '403', '409', '413', '422', '429']),
+    );
+    expect(docs.body.paths['/locations'].post.responses['400'].content['application/json'].schema.$ref).toBe('#/components/schemas/ErrorBody');
+    expect(docs.body.paths['/health'].get.security).toEqual([]);
     const metrics = await anonymous.get('/metrics');
     expect(metrics.status).toBe(200);
     expect(metrics.body).toContain('outbox_backlog');

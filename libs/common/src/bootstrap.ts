@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { IncomingMessage } from 'node:http';
 import { ServiceConfig } from './config/service-config';
 import { installBodyParsers, JSON_BODY_LIMIT_BYTES } from './http/body-parsers';
+import { documentErrorResponses } from './http/openapi-errors';
 import { HttpOutcome } from './http/http-outcome';
 import { Metrics } from './observability/metrics';
 import { createServiceLogger, NestPinoLogger } from './observability/service-logger';
@@ -19,6 +20,8 @@ export interface ServiceDescription {
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
+/** Routes that need no key (documented without security). */
+const PUBLIC_PATHS: ReadonlySet<string> = new Set(['/health', '/metrics', '/dashboard']);
 
 /**
  * Builds a service's HTTP app: Fastify, body limits, error shape, OpenAPI at /docs and /docs-json,
@@ -74,7 +77,7 @@ export async function createServiceApp(
     return payload;
   });
 
-  const document = SwaggerModule.createDocument(
+  const document = documentErrorResponses(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle(description.title)
@@ -83,7 +86,7 @@ export async function createServiceApp(
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key from POST /api-keys' })
       .addSecurityRequirements('bearer')
       .build(),
-  );
+  ), PUBLIC_PATHS);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   await app.init();
   return app;
