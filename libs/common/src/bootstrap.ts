@@ -20,8 +20,6 @@ export interface ServiceDescription {
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
-/** Routes that need no key (documented without security). */
-const PUBLIC_PATHS: ReadonlySet<string> = new Set(['/health', '/metrics', '/dashboard']);
 
 /**
  * Builds a service's HTTP app: Fastify, body limits, error shape, OpenAPI at /docs and /docs-json,
@@ -86,7 +84,7 @@ export async function createServiceApp(
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key from POST /api-keys' })
       .addSecurityRequirements('bearer')
       .build(),
-  ), PUBLIC_PATHS);
+  ));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   await app.init();
   return app;

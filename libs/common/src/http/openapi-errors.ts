@@ -1,4 +1,5 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { PUBLIC_OPERATION_EXTENSION } from './auth/roles';
 
 const ERROR_SCHEMA = 'ErrorBody';
 
@@ -28,16 +29,16 @@ const DESCRIPTIONS: Record<string, string> = {
  * Every route answers errors in one shape; this writes that into the OpenAPI document once, so
  * each operation lists the errors the platform can give it (a route's own 409/503 stay as declared).
  */
-export function documentErrorResponses(document: OpenAPIObject, publicPaths: ReadonlySet<string>): OpenAPIObject {
+export function documentErrorResponses(document: OpenAPIObject): OpenAPIObject {
   document.components ??= {};
   document.components.schemas ??= {};
   document.components.schemas[ERROR_SCHEMA] = ERROR_BODY_SCHEMA;
   const reference = { $ref: `#/components/schemas/${ERROR_SCHEMA}` };
   for (const [path, item] of Object.entries(document.paths)) {
-    for (const [method, operation] of Object.entries(item) as Array<[string, { responses?: Record<string, unknown>; security?: unknown[]; parameters?: unknown[]; requestBody?: unknown }]>) {
+    for (const [method, operation] of Object.entries(item) as Array<[string, { responses?: Record<string, unknown>; security?: unknown[]; parameters?: unknown[]; requestBody?: unknown; [PUBLIC_OPERATION_EXTENSION]?: boolean }]>) {
       if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
       const codes: string[] = [];
-      if (publicPaths.has(path)) operation.security = [];
+      if (operation[PUBLIC_OPERATION_EXTENSION]) operation.security = [];
       else codes.push('401', '403', '429');
       if (operation.requestBody || (operation.parameters?.length ?? 0) > 0) codes.push('400');
       if (path.includes('{')) codes.push('404');

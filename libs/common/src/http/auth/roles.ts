@@ -1,4 +1,5 @@
-import { SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 
 export const ROLES = ['admin', 'repair_staff', 'mine_manager', 'erp'] as const;
 export type Role = (typeof ROLES)[number];
@@ -6,8 +7,11 @@ export type Role = (typeof ROLES)[number];
 export const PUBLIC_ROUTE = 'auth:public';
 export const ALLOWED_ROLES = 'auth:roles';
 
+/** Marks a public operation in the OpenAPI document, so it is documented without security. */
+export const PUBLIC_OPERATION_EXTENSION = 'x-public';
+
 /** No API key needed: health, docs, metrics, the dashboard page. */
-export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
+export const Public = () => applyDecorators(SetMetadata(PUBLIC_ROUTE, true), ApiExtension(PUBLIC_OPERATION_EXTENSION, true));
 
 /**
  * Who may call a route besides `admin`. Reads (GET) default to every role; a write without
