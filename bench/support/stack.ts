@@ -1,20 +1,12 @@
-import { loadServiceConfig, type ServiceConfig, type ServiceName } from '@app/common';
+import { loadServiceConfig, type ServiceName } from '@app/common';
 import { TestNatsServer } from '@app/common/testing';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
-import { type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Client } from 'pg';
 import { ROOT } from './child-service';
-import { startInventory } from '../../apps/inventory/src/app.module';
-import { startRepairs } from '../../apps/repairs/src/app.module';
-import { startShipments } from '../../apps/shipments/src/app.module';
-
-type Starter = (config: ServiceConfig) => Promise<NestFastifyApplication>;
-
-/** Services a bench may start in-process. */
-export const STARTERS: Partial<Record<ServiceName, Starter>> = { inventory: startInventory, repairs: startRepairs, shipments: startShipments };
+import { startInProcess } from '../../apps/in-process';
 
 interface ThrowawayPostgres {
   adminUrl: string;
@@ -127,13 +119,7 @@ export class BenchStack {
   }
 
   async startService(name: ServiceName): Promise<BenchService> {
-    const starter = STARTERS[name];
-    if (!starter) throw new Error(`no starter registered for ${name} in bench/support/stack.ts`);
-    const config = loadServiceConfig(name, this.environment(name));
-    const app = await starter(config);
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const { port } = app.getHttpServer().address() as AddressInfo;
-    const service = { name, app, url: `http://127.0.0.1:${port}` };
+    const service = { name, ...(await startInProcess(name, loadServiceConfig(name, this.environment(name)))) };
     this.services.set(name, service);
     return service;
   }

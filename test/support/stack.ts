@@ -2,14 +2,7 @@ import { loadServiceConfig, type ServiceConfig, type ServiceName } from '@app/co
 import { createTestDatabase, TestNatsServer } from '@app/common/testing';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
-import { startInventory } from '../../apps/inventory/src/app.module';
-import { startRepairs } from '../../apps/repairs/src/app.module';
-import { startShipments } from '../../apps/shipments/src/app.module';
-
-type Starter = (config: ServiceConfig) => Promise<NestFastifyApplication>;
-
-/** Services a test may start; the repairs and shipments starters register here as they exist. */
-export const STARTERS: Partial<Record<ServiceName, Starter>> = { inventory: startInventory, repairs: startRepairs, shipments: startShipments };
+import { startInProcess } from '../../apps/in-process';
 
 export interface RunningService {
   name: ServiceName;
@@ -45,8 +38,6 @@ export class TestStack {
   }
 
   async startService(name: ServiceName): Promise<RunningService> {
-    const starter = STARTERS[name];
-    if (!starter) throw new Error(`no starter registered for ${name}`);
     const config = loadServiceConfig(name, {
       DATABASE_URL: this.databaseUrl,
       NATS_URL: this.nats.url,
@@ -58,10 +49,7 @@ export class TestStack {
       HOST: '127.0.0.1',
       ...this.overrides,
     });
-    const app = await starter(config);
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.getHttpServer().address() as { port: number };
-    const service = { name, app, config, url: `http://127.0.0.1:${address.port}` };
+    const service = { name, config, ...(await startInProcess(name, config)) };
     this.services.set(name, service);
     return service;
   }

@@ -1,6 +1,5 @@
 import { ProjectionInputError, ProjectionLimitError } from './errors';
 import { metricProjection } from './metric';
-import { expectedBackorders } from './poisson';
 import type { SimulationInput, SimulationPool } from './simulation-input';
 import { RandomStream } from './rng';
 import { simulate } from './simulator';
