@@ -6,6 +6,7 @@ export * from './config/service-config';
 export * from './contracts';
 export * from './database/platform-tables';
 export * from './database/migrate';
+export * from './database/demo-seed';
 export * from './messaging/nats-connection';
 export * from './messaging/transactions';
 export * from './messaging/outbox-relay';

@@ -1,4 +1,4 @@
-import { runInContext, SERVICE_CONFIG, type ServiceConfig, Transactions } from '@app/common';
+import { claimDemoSeed, runInContext, SERVICE_CONFIG, type ServiceConfig, Transactions } from '@app/common';
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { LocationsService } from '../locations/locations.service';
 import { PartsService } from '../parts/parts.service';
@@ -26,8 +26,7 @@ export class DemoDataService implements OnModuleInit {
     if (!this.config.demoData) return;
     await runInContext({ correlationId: 'demo-data', apiKeyName: 'demo-data' }, () =>
       this.transactions.run(async (unit) => {
-        const claimed: unknown[] = await unit.query(`INSERT INTO demo_seed (name) VALUES ('catalog') ON CONFLICT DO NOTHING RETURNING name`);
-        if (claimed.length === 0) return;
+        if (!(await claimDemoSeed(unit, 'catalog'))) return;
         for (const location of DEMO_LOCATIONS) await this.locations.insert(unit, location);
         for (const part of DEMO_PARTS) await this.parts.insert(unit, part);
         for (const line of DEMO_STOCK) {

@@ -1,7 +1,6 @@
-import { runInContext, SERVICE_CONFIG, type ServiceConfig, Transactions } from '@app/common';
+import { claimDemoSeed, runInContext, SERVICE_CONFIG, type ServiceConfig, Transactions } from '@app/common';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { MachinesService } from '../machines/machines.service';
 import { TicketsRepository } from '../tickets/tickets.repository';
 import { TicketsService } from '../tickets/tickets.service';
@@ -54,7 +53,6 @@ export class DemoDataService implements OnApplicationBootstrap {
 
   constructor(
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
-    private readonly dataSource: DataSource,
     private readonly transactions: Transactions,
     private readonly machines: MachinesService,
     private readonly tickets: TicketsService,
@@ -62,10 +60,7 @@ export class DemoDataService implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.demoData) return;
-    const claimed: unknown[] = await this.dataSource.query(
-      `INSERT INTO repairs.demo_seed (name) VALUES ('fleet') ON CONFLICT DO NOTHING RETURNING name`,
-    );
-    if (claimed.length === 0) return;
+    if (!(await this.transactions.run((unit) => claimDemoSeed(unit, 'fleet')))) return;
     await runInContext({ correlationId: 'demo-data', apiKeyName: 'demo-data' }, () => this.seed());
   }
 

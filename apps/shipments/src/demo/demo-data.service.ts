@@ -1,4 +1,4 @@
-import { runInContext, SERVICE_CONFIG, type ServiceConfig, Transactions, UnitOfWork } from '@app/common';
+import { claimDemoSeed, runInContext, SERVICE_CONFIG, type ServiceConfig, Transactions, UnitOfWork } from '@app/common';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ShipmentsService } from '../shipments/shipments.service';
@@ -13,7 +13,7 @@ const MARKER = 'shipments-demo-v1';
  * First-start demo data (DEMO_DATA=true): the demo tariff schedule and three Shenzhen → Houston
  * shipments to the repair centers, one delivered, one in transit, one held by customs. Seeded through
  * the service's own use cases, so their events go out through the outbox like any other; one
- * transaction with the `demo_seeded` marker makes it happen once, even with several replicas.
+ * transaction with its demo-seed claim makes it happen once, even with several replicas.
  */
 @Injectable()
 export class DemoDataService implements OnApplicationBootstrap {
@@ -31,11 +31,7 @@ export class DemoDataService implements OnApplicationBootstrap {
     if (!this.config.demoData) return;
     await runInContext({ correlationId: randomUUID(), apiKeyName: 'demo-data' }, () =>
       this.transactions.run(async (unit) => {
-        const fresh: unknown[] = await unit.query(
-          `INSERT INTO demo_seeded (name) VALUES ($1) ON CONFLICT DO NOTHING RETURNING name`,
-          [MARKER],
-        );
-        if (fresh.length === 0) return;
+        if (!(await claimDemoSeed(unit, MARKER))) return;
         await this.seed(unit);
         this.logger.log('demo tariffs and shipments seeded');
       }),

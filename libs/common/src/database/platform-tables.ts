@@ -45,6 +45,8 @@ export async function createPlatformTables(queryRunner: QueryRunner, schema: str
       PRIMARY KEY (api_key_id, key)
     )`);
   await queryRunner.query(`CREATE INDEX idempotency_created_at_idx ON ${schema}.idempotency_keys (created_at)`);
+  // First-start demo data loaded, by name, so a restart or another replica never loads it twice.
+  await queryRunner.query(`CREATE TABLE ${schema}.demo_seed (name text PRIMARY KEY, seeded_at timestamptz NOT NULL DEFAULT now())`);
   await createApiKeyStore(queryRunner);
 }
 

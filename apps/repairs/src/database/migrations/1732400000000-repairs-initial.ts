@@ -155,7 +155,6 @@ export class RepairsInitial1732400000000 implements MigrationInterface {
     // A hold released before its opening arrived (events can cross): remembered so the late opening is ignored.
     await queryRunner.query(`CREATE TABLE repairs.closed_holds (hold_id uuid PRIMARY KEY, closed_at timestamptz NOT NULL DEFAULT now())`);
     await queryRunner.query(`CREATE TABLE repairs.delivered_shipments (shipment_id uuid PRIMARY KEY, delivered_at timestamptz NOT NULL DEFAULT now())`);
-    await queryRunner.query(`CREATE TABLE repairs.demo_seed (name text PRIMARY KEY, seeded_at timestamptz NOT NULL DEFAULT now())`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -105,11 +105,6 @@ export class ShipmentsInitial1732400000000 implements MigrationInterface {
     await queryRunner.query(`
       INSERT INTO shipments.settings (id, mpf_rate_pct, mpf_minimum_usd, mpf_maximum_usd, hmf_rate_pct, default_transit_days, updated_by)
       VALUES (1, '0.3464', 32.71, 634.62, '0.125', 35, 'install')`);
-    await queryRunner.query(`
-      CREATE TABLE shipments.demo_seeded (
-        name text PRIMARY KEY,
-        seeded_at timestamptz NOT NULL DEFAULT now()
-      )`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
