@@ -79,7 +79,7 @@ export class OutboxRelay implements BeforeApplicationShutdown {
           () => this.markSent(envelope.id),
           () => {
             this.fastPathPaused = true;
-            this.wakeSoon();
+            this.wakeAfter(STALE_AFTER_MS);
           },
         );
       this.inFlight.add(publish);
@@ -100,12 +100,13 @@ export class OutboxRelay implements BeforeApplicationShutdown {
     return Number(rows[0].count);
   }
 
-  private wakeSoon(): void {
+  /** Runs the poller after `delayMs`, unless a run is already scheduled. */
+  private wakeAfter(delayMs: number): void {
     if (this.stopped || this.retryTimer) return;
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
       this.wake();
-    }, STALE_AFTER_MS);
+    }, delayMs);
     this.retryTimer.unref();
   }
 
@@ -147,11 +148,7 @@ export class OutboxRelay implements BeforeApplicationShutdown {
       if (this.failures === 1 || this.failures % 20 === 0) {
         this.logger.warn(`publishing the outbox failed (${String(error)}); retrying in ${delay} ms`);
       }
-      this.retryTimer = setTimeout(() => {
-        this.retryTimer = undefined;
-        this.wake();
-      }, delay);
-      this.retryTimer.unref();
+      this.wakeAfter(delay);
     } finally {
       this.draining = false;
     }
