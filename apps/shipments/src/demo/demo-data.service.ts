@@ -5,6 +5,7 @@ import { ShipmentsService } from '../shipments/shipments.service';
 import { TrackingService } from '../shipments/tracking.service';
 import { TARIFF_SEEDS } from '../tariffs/tariff-seeds';
 import { TariffsService } from '../tariffs/tariffs.service';
+import { DEMO_SHIPMENTS } from './demo-shipments';
 
 const DAY_MS = 86_400_000;
 const MARKER = 'shipments-demo-v1';
@@ -41,56 +42,11 @@ export class DemoDataService implements OnApplicationBootstrap {
   private async seed(unit: UnitOfWork): Promise<void> {
     for (const seed of TARIFF_SEEDS) await this.tariffs.createIn(unit, { ...seed });
     const now = Date.now();
-    const daysAgo = (days: number) => new Date(now - days * DAY_MS).toISOString();
-    const lane = { originCountry: 'CN', originLocation: 'Shenzhen', portOfEntry: 'Houston', carrier: 'COSCO', freightUsd: '1850.00' };
-
-    const delivered = await this.shipments.createIn(unit, {
-      ...lane,
-      reference: 'DEMO-SZX-HOU-0001',
-      destinationCode: 'AR-REPAIR',
-      trackingNumber: 'COSU6100000001',
-      lines: [
-        { sku: 'PSU-APW12', quantity: 40, declaredValueUsd: '5200.00', hsCode: '8504.40.95', countryOfOrigin: 'CN' },
-        { sku: 'FAN-12038', quantity: 120, declaredValueUsd: '1800.00', hsCode: '8414.59.65', countryOfOrigin: 'CN' },
-      ],
-    });
-    await this.tracking.recordIn(unit, delivered.id, { type: 'departed', at: daysAgo(45), location: 'Shenzhen (Yantian)' });
-    await this.tracking.recordIn(unit, delivered.id, { type: 'arrived_at_port', at: daysAgo(17), location: 'Port of Houston' });
-    await this.tracking.recordIn(unit, delivered.id, { type: 'delivered', at: daysAgo(14), location: 'AR-REPAIR' });
-
-    const inTransit = await this.shipments.createIn(unit, {
-      ...lane,
-      reference: 'DEMO-SZX-HOU-0002',
-      destinationCode: 'ND-REPAIR',
-      trackingNumber: 'COSU6100000002',
-      lines: [
-        { sku: 'HB-S21-200', quantity: 12, declaredValueUsd: '9600.00', hsCode: '8473.30.11', countryOfOrigin: 'CN' },
-        { sku: 'FAN-12038', quantity: 60, declaredValueUsd: '900.00', hsCode: '8414.59.65', countryOfOrigin: 'CN' },
-      ],
-    });
-    await this.tracking.recordIn(unit, inTransit.id, { type: 'departed', at: daysAgo(10), location: 'Shenzhen (Yantian)' });
-
-    const held = await this.shipments.createIn(unit, {
-      ...lane,
-      reference: 'DEMO-SZX-HOU-0003',
-      destinationCode: 'OK-REPAIR',
-      trackingNumber: 'COSU6100000003',
-      lines: [
-        { sku: 'HB-S21-200', quantity: 24, declaredValueUsd: '19200.00', hsCode: '8473.30.11', countryOfOrigin: 'CN' },
-        { sku: 'PSU-APW12', quantity: 20, declaredValueUsd: '2600.00', hsCode: '8504.40.95', countryOfOrigin: 'CN' },
-      ],
-    });
-    await this.tracking.recordIn(unit, held.id, { type: 'departed', at: daysAgo(32), location: 'Shenzhen (Yantian)' });
-    await this.tracking.recordIn(unit, held.id, { type: 'arrived_at_port', at: daysAgo(9), location: 'Port of Houston' });
-    await this.tracking.recordIn(unit, held.id, {
-      type: 'customs_hold',
-      at: daysAgo(8),
-      location: 'Port of Houston',
-      holdReason: 'inspection',
-      agency: 'CBP',
-      note: 'Operation Red Sunset: detained for hardware inspection, chips and firmware under examination',
-      dailyStorageRateUsd: '35.00',
-      freeStorageDays: 3,
-    });
+    for (const { shipment, events } of DEMO_SHIPMENTS) {
+      const created = await this.shipments.createIn(unit, shipment);
+      for (const { daysAgo, ...event } of events) {
+        await this.tracking.recordIn(unit, created.id, { ...event, at: new Date(now - daysAgo * DAY_MS).toISOString() });
+      }
+    }
   }
 }
