@@ -87,20 +87,14 @@ export const HOLD_COLUMNS = `h.id, h.shipment_id AS "shipmentId", h.reason, h.ag
   h.daily_storage_rate_usd::text AS "dailyStorageRateUsd", h.free_storage_days AS "freeStorageDays", h.opened_at AS "openedAt",
   h.released_at AS "releasedAt"`;
 
-export interface NewShipment {
-  id: string;
-  reference: string;
-  originCountry: string;
-  originLocation: string | null;
-  destinationCode: string;
-  portOfEntry: string | null;
-  carrier: string | null;
-  trackingNumber: string | null;
-  allocationBasis: 'value' | 'quantity';
-  freightUsd: string;
+/** What creating a shipment stores: its own columns (status, ETA and dates come later) and its lines. */
+export type NewShipment = Pick<
+  ShipmentRow,
+  'id' | 'reference' | 'originCountry' | 'originLocation' | 'destinationCode' | 'portOfEntry' | 'carrier' | 'trackingNumber' | 'allocationBasis' | 'freightUsd'
+> & {
   createdBy: string;
   lines: Omit<LineRow, 'shipmentId' | 'lineNo'>[];
-}
+};
 
 /** The SQL of shipments, their lines, tracking events and customs holds. */
 @Injectable()
