@@ -13,7 +13,7 @@ describe('platform, through the inventory service', () => {
   });
 
   it('answers /health 200 naming its dependencies, and /docs-json with the routes', async () => {
-    const anonymous = stack.client('inventory', undefined as unknown as string).withKey(undefined);
+    const anonymous = stack.client('inventory').withKey(undefined);
     const health = await anonymous.get('/health');
     expect(health.status).toBe(200);
     expect(health.body.checks).toEqual({ database: 'up', nats: 'up' });
