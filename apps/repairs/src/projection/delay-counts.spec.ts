@@ -1,27 +1,79 @@
-import { delayCounts, delaysWithin, drawDelayCount, goneWithin } from './delay-counts';
+import { delayCounts, delaysWithin, drawFailures, goneWithin } from './delay-counts';
 import { delayTable } from './delay-table';
 import { RandomStream } from './rng';
 
 const table = delayTable({ turnaroundDays: 10, customs: { holdProbability: 0.5, meanHoldDays: 5 } }, { kind: 'lognormal', cv: 0.4 });
+const SHARE = 0.8;
+
+/** Mean and variance of each calendar slot, and of the units failed, over `trials` days drawn alone. */
+function drawMany(lambda: number, within: number, trials: number) {
+  const counts = delayCounts(table, lambda, SHARE);
+  const rng = new RandomStream(31, lambda, within);
+  const words = new Uint32Array(counts.delays.length);
+  const calendar = new Int32Array(within + 2);
+  const sum = new Float64Array(within + 2);
+  const sumSq = new Float64Array(within + 2);
+  let failedSum = 0;
+  let failedSq = 0;
+  for (let t = 0; t < trials; t++) {
+    calendar.fill(0);
+    const failed = drawFailures(counts, within, rng, words, calendar, 0);
+    expect(failed).toBe(calendar.reduce((total, units) => total + units, 0));
+    failedSum += failed;
+    failedSq += failed * failed;
+    calendar.forEach((units, slot) => {
+      sum[slot] += units;
+      sumSq[slot] += units * units;
+    });
+  }
+  const mean = (s: number) => s / trials;
+  return {
+    slotMean: (slot: number) => mean(sum[slot]),
+    slotVariance: (slot: number) => mean(sumSq[slot]) - mean(sum[slot]) ** 2,
+    failedMean: mean(failedSum),
+    failedVariance: mean(failedSq) - mean(failedSum) ** 2,
+  };
+}
+
+const expectPoisson = (mean: number, variance: number, expected: number, trials: number) => {
+  expect(Math.abs(mean - expected)).toBeLessThan(5 * Math.sqrt(expected / trials) + 1e-9);
+  if (expected > 0.05) expect(Math.abs(variance / expected - 1)).toBeLessThan(0.1);
+};
+
+describe('drawFailures', () => {
+  const trials = 20_000;
+  it.each([
+    [0.3, 12],
+    [8, 12],
+    [400, 12],
+    [400, 1000],
+    [5000, 30],
+  ])('puts Poisson(λ·share·P(d)) units after each delay d, the rest beyond `within`, all Poisson (λ = %p, within = %p)', (lambda, within) => {
+    const drawn = drawMany(lambda, within, trials);
+    let backWithin = 0;
+    for (let d = 1; d <= within; d++) {
+      const expected = lambda * SHARE * (table.pmf[d] ?? 0);
+      backWithin += expected;
+      expectPoisson(drawn.slotMean(d), drawn.slotVariance(d), expected, trials);
+    }
+    expect(drawn.slotMean(0)).toBe(0);
+    const sameDay = lambda * SHARE * table.pmf[0];
+    expectPoisson(drawn.slotMean(within + 1), drawn.slotVariance(within + 1), lambda - sameDay - backWithin, trials);
+    // Independent Poisson counts sum to a Poisson: a fixed or multinomial total would fail the variance.
+    expectPoisson(drawn.failedMean, drawn.failedVariance, lambda - sameDay, trials);
+  });
+});
 
 describe('delayCounts', () => {
-  it.each([0.3, 8, 400])('draws each delay day’s count as Poisson(λ·share·P(d)) (λ = %p a day)', (lambda) => {
-    const counts = delayCounts(table, lambda, 0.8);
-    const rng = new RandomStream(31, lambda);
-    const n = 20_000;
-    counts.delays.forEach((delay, i) => {
-      let sum = 0;
-      let sumSq = 0;
-      for (let r = 0; r < n; r++) {
-        const units = drawDelayCount(counts, i, rng);
-        sum += units;
-        sumSq += units * units;
-      }
-      const mean = lambda * 0.8 * table.pmf[delay];
-      expect(counts.means[i]).toBeCloseTo(mean, 12);
-      expect(Math.abs(sum / n - mean)).toBeLessThan(5 * Math.sqrt(mean / n) + 1e-9);
-      if (mean > 0.05) expect((sumSq / n - (sum / n) ** 2) / mean).toBeGreaterThan(0.9);
-    });
+  it('draws a delay day as a count when it expects at least one unit a day, and the others per unit', () => {
+    const counts = delayCounts(table, 400, SHARE);
+    expect(Array.from(counts.means).every((mean) => mean >= 1)).toBe(true);
+    const lightMeans = Array.from(counts.lightDelays, (d) => 400 * SHARE * table.pmf[d]);
+    expect(lightMeans.every((mean) => mean < 1)).toBe(true);
+    expect(counts.lightMean).toBeCloseTo(lightMeans.reduce((sum, mean) => sum + mean, 0), 10);
+    const positive = Array.from(table.pmf.keys()).filter((d) => d >= 1 && table.pmf[d] > 0);
+    expect([...counts.delays, ...counts.lightDelays].sort((a, b) => a - b)).toEqual(positive);
+    expect(delayCounts(table, 0.3, SHARE).delays.length).toBe(0);
   });
 
   it('uses tables up to a mean of 30 and the exact sampler above', () => {
@@ -29,18 +81,18 @@ describe('delayCounts', () => {
     expect(delayCounts(table, 2000, 1).allTabled).toBe(false);
   });
 
-  it('skips delay 0 and counts the delays within a number of days', () => {
-    const counts = delayCounts(table, 5, 1);
+  it('counts the heavy delays within a number of days', () => {
+    const counts = delayCounts(table, 50, 1);
     expect(counts.delays[0]).toBeGreaterThanOrEqual(1);
     expect(delaysWithin(counts, 0)).toBe(0);
     expect(delaysWithin(counts, 12)).toBe(Array.from(counts.delays).filter((d) => d <= 12).length);
     expect(delaysWithin(counts, 100_000)).toBe(counts.delays.length);
   });
 
-  it('answers the mean units not back within r days: the lost share plus the tail beyond r', () => {
-    const counts = delayCounts(table, 10, 0.4);
-    const beyond = (r: number) => table.pmf.reduce((sum, p, k) => (k > r ? sum + p : sum), 0);
-    for (const r of [0, 3, 12, 40]) expect(goneWithin(counts, r)).toBeCloseTo(10 * 0.6 + 10 * 0.4 * beyond(r), 10);
-    expect(goneWithin(counts, 100_000)).toBeCloseTo(6, 10);
+  it('answers the mean units neither light nor back within r days: the lost share plus the heavy delays beyond r', () => {
+    const counts = delayCounts(table, 40, 0.4);
+    const heavyBeyond = (r: number) => Array.from(counts.delays).reduce((sum, d, i) => (d > r ? sum + counts.means[i] : sum), 0);
+    for (const r of [0, 3, 12, 40]) expect(goneWithin(counts, r)).toBeCloseTo(40 * 0.6 + heavyBeyond(r), 10);
+    expect(goneWithin(counts, 100_000)).toBeCloseTo(24, 10);
   });
 });

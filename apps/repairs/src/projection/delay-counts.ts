@@ -3,8 +3,13 @@
  * and each unit independently comes back with probability `returnShare` after a delay drawn from the
  * delay table, so (Poisson splitting) the units coming back after d days are Poisson(λ·share·P(d)),
  * independent across d, and the units that never come back within the horizon are one more Poisson.
- * That is the same law as drawing each unit's delay, at a cost that does not depend on λ: every delay
- * day's count is one draw from an alias table of its Poisson law (one uniform, whatever the mean).
+ *
+ * A delay day whose mean count is at least HEAVY_MEAN is drawn as one count (one uniform from an alias
+ * table of its Poisson law). The other, light, delays are drawn the other way round, which is the same
+ * law: how many units take any light delay (one Poisson), then each unit's delay (one uniform each).
+ * A draw per delay day costs one word whatever its mean, a light unit one word, so each delay sits
+ * where it costs less: a small fleet draws per unit, a large one per delay day, and neither pays for
+ * the many tail days that hardly ever see a unit.
  */
 import { aliasTables, DelayTable } from './delay-table';
 import type { RandomStream } from './rng';
@@ -13,9 +18,12 @@ import type { RandomStream } from './rng';
 const TABLE_MAX_MEAN = 30;
 /** Probabilities are kept until the rest of the tail is below this (far under a 32-bit uniform's step). */
 const TAIL = 1e-17;
+/** A delay day expecting at least this many units a day is drawn as a count, below it per unit. */
+const HEAVY_MEAN = 1;
+const INV_TWO_POW_32 = 1 / 4294967296;
 
 export interface DelayCounts {
-  /** Delays (≥ 1 day, ascending) that have a non-zero probability; delay 0 comes back the same day and changes nothing. */
+  /** Heavy delays (≥ 1 day, ascending); delay 0 comes back the same day and changes nothing. */
   delays: Int32Array;
   /** Mean units per day coming back after delays[i]. */
   means: Float64Array;
@@ -25,9 +33,16 @@ export interface DelayCounts {
   alias: Int32Array;
   /** withinCount[r]: how many of `delays` are ≤ r; r ≥ length: all of them. */
   withinCount: Int32Array;
-  /** Every delay's law has an alias table (no mean above TABLE_MAX_MEAN), so a day's draws can be one block of words. */
+  /** Every heavy delay's law has an alias table (no mean above TABLE_MAX_MEAN), so a day's draws can be one block of words. */
   allTabled: boolean;
-  /** goneMean[r]: mean units a day that do not come back within r days (lost, or delayed beyond r); r ≥ length: the last. */
+  /** Mean units a day coming back after a light delay (≥ 1 day), and e^{−that} for inversion. */
+  lightMean: number;
+  expNegLightMean: number;
+  /** A light unit's delay: lightDelays[column] or lightDelays[lightAlias[column]], Walker's alias method. */
+  lightDelays: Int32Array;
+  lightKeep: Float64Array;
+  lightAlias: Int32Array;
+  /** goneMean[r]: mean units a day neither drawn per unit nor back within r days (lost, or a heavy delay beyond r); r ≥ length: the last. */
   goneMean: Float64Array;
 }
 
@@ -51,9 +66,16 @@ export function delayCounts(table: DelayTable, dailyFailures: number, returnShar
   const columnStart = [0];
   const keep: number[] = [];
   const alias: number[] = [];
+  const lightDelays: number[] = [];
+  const lightMeans: number[] = [];
   for (let d = 1; d < table.pmf.length; d++) {
     const mean = dailyFailures * returnShare * table.pmf[d];
     if (!(mean > 0)) continue;
+    if (mean < HEAVY_MEAN) {
+      lightDelays.push(d);
+      lightMeans.push(mean);
+      continue;
+    }
     delays.push(d);
     means.push(mean);
     if (mean <= TABLE_MAX_MEAN) {
@@ -63,31 +85,38 @@ export function delayCounts(table: DelayTable, dailyFailures: number, returnShar
     }
     columnStart.push(keep.length);
   }
-  // Survival P(delay > r), summed from the far end so small tails keep their precision.
+  // Heavy survival P(delay > r), summed from the far end so small tails keep their precision.
   const goneMean = new Float64Array(table.pmf.length);
-  let beyond = 0;
-  for (let r = table.pmf.length - 1; r >= 0; r--) {
-    goneMean[r] = dailyFailures * (1 - returnShare) + dailyFailures * returnShare * beyond;
-    beyond += table.pmf[r];
+  let heavyBeyond = 0;
+  for (let r = table.pmf.length - 1, i = delays.length - 1; r >= 0; r--) {
+    goneMean[r] = dailyFailures * (1 - returnShare) + heavyBeyond;
+    if (i >= 0 && delays[i] === r) heavyBeyond += means[i--];
   }
   const withinCount = new Int32Array(table.pmf.length);
   for (let r = 0, i = 0; r < withinCount.length; r++) {
     while (i < delays.length && delays[i] <= r) i++;
     withinCount[r] = i;
   }
+  const lightMean = lightMeans.reduce((sum, mean) => sum + mean, 0);
+  const light = aliasTables(Float64Array.from(lightMeans, (mean) => mean / lightMean));
   return {
     delays: Int32Array.from(delays),
     withinCount,
-    allTabled: keep.length === 0 ? delays.length === 0 : columnStart.every((start, i) => i === 0 || start > columnStart[i - 1]),
+    allTabled: columnStart.every((start, i) => i === 0 || start > columnStart[i - 1]),
     means: Float64Array.from(means),
     columnStart: Int32Array.from(columnStart),
     keep: Float64Array.from(keep),
     alias: Int32Array.from(alias),
+    lightMean,
+    expNegLightMean: Math.exp(-lightMean),
+    lightDelays: Int32Array.from(lightDelays),
+    lightKeep: light.aliasProbability,
+    lightAlias: light.alias,
     goneMean,
   };
 }
 
-/** The count coming back after delays[i] today: one uniform from the alias table, or PTRS for a large mean. */
+/** The count coming back after heavy delays[i] today: one uniform from the alias table, or PTRS for a large mean. */
 export function drawDelayCount(counts: DelayCounts, i: number, rng: RandomStream): number {
   const from = counts.columnStart[i];
   const columns = counts.columnStart[i + 1] - from;
@@ -97,14 +126,70 @@ export function drawDelayCount(counts: DelayCounts, i: number, rng: RandomStream
   return u - column < counts.keep[from + column] ? column : counts.alias[from + column];
 }
 
-/** How many delays end within `days` days. */
+/** How many heavy delays end within `days` days. */
 export function delaysWithin(counts: DelayCounts, days: number): number {
   const { withinCount } = counts;
   return withinCount[days < withinCount.length ? days : withinCount.length - 1];
 }
 
-/** Mean units a day that will not be back within `days` days. */
+/** Mean units a day that are neither light nor back within `days` days. */
 export function goneWithin(counts: DelayCounts, days: number): number {
   const { goneMean } = counts;
   return goneMean[days < goneMean.length ? days : goneMean.length - 1];
+}
+
+/**
+ * One day's failures, into a calendar: calendar[at + d] gains the units back after d days for
+ * 1 ≤ d ≤ within, and calendar[at + within + 1] the units not back within `within` days (lost, or
+ * later). Answers how many failed (units back the same day change nothing and are not drawn).
+ * `words` is scratch for at least `delays.length` words. The draws depend on `counts` and `within` only,
+ * never on how many units fail, so streams stay aligned across runs that differ elsewhere.
+ */
+export function drawFailures(
+  counts: DelayCounts,
+  within: number,
+  rng: RandomStream,
+  words: Uint32Array,
+  calendar: Int32Array,
+  at: number,
+): number {
+  const n = delaysWithin(counts, within);
+  const { delays } = counts;
+  let failed = 0;
+  if (counts.allTabled) {
+    // The same draws as drawDelayCount, with the day's words taken in one block.
+    const { columnStart, keep, alias } = counts;
+    rng.fillUint32(words, n);
+    for (let i = 0; i < n; i++) {
+      const from = columnStart[i];
+      const u = (words[i] + 0.5) * ((columnStart[i + 1] - from) * INV_TWO_POW_32);
+      const column = u | 0;
+      const units = u - column < keep[from + column] ? column : alias[from + column];
+      calendar[at + delays[i]] += units;
+      failed += units;
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const units = drawDelayCount(counts, i, rng);
+      calendar[at + delays[i]] += units;
+      failed += units;
+    }
+  }
+  const beyond = at + within + 1;
+  const { lightMean } = counts;
+  if (lightMean > 0) {
+    const light = lightMean < TABLE_MAX_MEAN ? rng.poissonByInversion(lightMean, counts.expNegLightMean) : rng.poisson(lightMean);
+    const { lightDelays, lightKeep, lightAlias } = counts;
+    const columns = lightDelays.length * INV_TWO_POW_32;
+    for (let unit = 0; unit < light; unit++) {
+      const u = (rng.nextUint32() + 0.5) * columns;
+      const column = u | 0;
+      const delay = lightDelays[u - column < lightKeep[column] ? column : lightAlias[column]];
+      calendar[delay <= within ? at + delay : beyond] += 1;
+    }
+    failed += light;
+  }
+  const gone = rng.poisson(goneWithin(counts, within));
+  calendar[beyond] += gone;
+  return failed + gone;
 }

@@ -1,15 +1,13 @@
 /**
  * One spares pool in one Monte Carlo run, as counts: net stock (shelf − backorders) and a calendar of
  * units due back by day. Failures are Poisson; each failed unit goes into the pipeline and takes a
- * spare, or opens a backorder when the shelf is empty; returns fill backorders first. A day is drawn per
- * unit while a pool fails fewer units a day than there are delay days left in the horizon, and beyond
- * that as counts per delay day (delay-counts.ts: one draw per delay day and one for the units not back
- * within the horizon), so its cost stops growing with the fleet there. Which way a day is drawn depends
- * on the plan and the day only, so streams stay aligned across scenarios. Tracking net = shelf −
- * backorders makes the order of returns and failures within a day irrelevant.
+ * spare, or opens a backorder when the shelf is empty; returns fill backorders first. A day's failures
+ * are drawn into the calendar by delay-counts.ts, whose cost stops growing with the fleet once a pool
+ * fails more units a day than there are delay days. Tracking net = shelf − backorders makes the order of
+ * returns and failures within a day irrelevant.
  */
-import { DelayCounts, delayCounts, delaysWithin, drawDelayCount, goneWithin } from './delay-counts';
-import { DelayTable, delayTable, sampleDelay, TurnaroundDistribution } from './delay-table';
+import { DelayCounts, delayCounts, drawFailures } from './delay-counts';
+import { DelayTable, delayTable, TurnaroundDistribution } from './delay-table';
 import { baseRegime, dailyFailureRate, SupplyRegime } from './projection.types';
 import type { RandomStream } from './rng';
 import type { InitialPoolState, SimulationPool } from './simulation-input';
@@ -17,8 +15,6 @@ import type { InitialPoolState, SimulationPool } from './simulation-input';
 interface RegimePlan {
   table: DelayTable;
   returnShare: number;
-  dailyFailures: number;
-  expNegFailures: number;
   counts: DelayCounts;
 }
 
@@ -39,8 +35,6 @@ function regimePlan(regime: SupplyRegime, dailyFailures: number, distribution: T
   return {
     table,
     returnShare: regime.returnShare,
-    dailyFailures,
-    expNegFailures: Math.exp(-dailyFailures),
     counts: delayCounts(table, dailyFailures, regime.returnShare),
   };
 }
@@ -59,8 +53,6 @@ export function poolPlan(pool: SimulationPool, distribution: TurnaroundDistribut
   };
 }
 
-const INV_TWO_POW_32 = 1 / 4294967296;
-
 export class PoolSimulation {
   private net = 0;
   /**
@@ -70,19 +62,23 @@ export class PoolSimulation {
    * their resupply) fill them, before anything goes on the shelf.
    */
   private waiting = 0;
-  /** Units due back after the horizon: they cannot help within it, but a cut-off may re-source them. */
-  private beyondHorizon = 0;
+  /**
+   * Units due back by day; the last slot, horizonDays + 1, holds those not back within the horizon: they
+   * cannot help within it, but a cut-off may re-source them.
+   */
   private readonly dueBack: Int32Array;
+  private readonly beyondHorizon: number;
   /** Scratch for a cut-off's re-sourced units per delay day. */
   private readonly resourced: Int32Array;
-  /** Scratch for one day's random words, one per delay day drawn. */
+  /** Scratch for one day's random words, one per delay day drawn as a count. */
   private readonly words: Uint32Array;
 
   constructor(
     private readonly plan: PoolPlan,
     private readonly horizonDays: number,
   ) {
-    this.dueBack = new Int32Array(horizonDays + 1);
+    this.dueBack = new Int32Array(horizonDays + 2);
+    this.beyondHorizon = horizonDays + 1;
     this.resourced = new Int32Array(horizonDays + 1);
     this.words = new Uint32Array(Math.max(plan.base.counts.delays.length, plan.shifted?.counts.delays.length ?? 0));
   }
@@ -93,7 +89,6 @@ export class PoolSimulation {
     this.net = initial.onHand ?? this.plan.spares;
     this.waiting = initial.openBackorders ?? 0;
     this.dueBack.fill(0);
-    this.beyondHorizon = 0;
     for (const entry of initial.pipeline ?? []) this.schedule(Math.max(1, entry.dueInDays), entry.units);
     for (const held of initial.heldShipments ?? []) {
       this.schedule(Math.max(1, rng.roundStochastic(rng.exponential(held.meanRemainingDwellDays))), held.units);
@@ -113,66 +108,12 @@ export class PoolSimulation {
     } else {
       this.net += arrivals;
     }
-    // Per unit while a day's failures are fewer than the delay days left to draw, per delay day beyond.
-    if (regime.dailyFailures < delaysWithin(regime.counts, this.horizonDays - day)) this.failPerUnit(day, regime, rng);
-    else this.fail(day, regime.counts, rng);
+    this.net -= drawFailures(regime.counts, this.horizonDays - day, rng, this.words, this.dueBack, day);
     return (this.net < 0 ? -this.net : 0) + this.waiting;
   }
 
-  /**
-   * Today's failures, as counts: for each delay d ending within the horizon, the units due back on
-   * day + d (one draw each, in delay order), then the units that will not be back within it (one draw).
-   * Units back the same day change nothing and are not drawn. How many draws does not depend on how
-   * many failed.
-   */
-  private fail(day: number, counts: DelayCounts, rng: RandomStream): void {
-    const within = this.horizonDays - day;
-    const n = delaysWithin(counts, within);
-    const { delays } = counts;
-    const dueBack = this.dueBack;
-    let failed = 0;
-    if (counts.allTabled) {
-      // The same draws as drawDelayCount, with the day's words taken in one block.
-      const { columnStart, keep, alias } = counts;
-      const words = this.words;
-      rng.fillUint32(words, n);
-      for (let i = 0; i < n; i++) {
-        const from = columnStart[i];
-        const u = (words[i] + 0.5) * ((columnStart[i + 1] - from) * INV_TWO_POW_32);
-        const column = u | 0;
-        const units = u - column < keep[from + column] ? column : alias[from + column];
-        if (units !== 0) {
-          dueBack[day + delays[i]] += units;
-          failed += units;
-        }
-      }
-    } else {
-      for (let i = 0; i < n; i++) {
-        const units = drawDelayCount(counts, i, rng);
-        dueBack[day + delays[i]] += units;
-        failed += units;
-      }
-    }
-    const gone = rng.poisson(goneWithin(counts, within));
-    // Only a cut-off reads this, on its first day, when the base regime (every unit returns) ran before.
-    this.beyondHorizon += gone;
-    this.net -= failed + gone;
-  }
-
-  private failPerUnit(day: number, regime: RegimePlan, rng: RandomStream): void {
-    const failures = regime.dailyFailures < 30 ? rng.poissonByInversion(regime.dailyFailures, regime.expNegFailures) : rng.poisson(regime.dailyFailures);
-    this.net -= failures;
-    for (let i = 0; i < failures; i++) {
-      if (regime.returnShare < 1 && rng.next() >= regime.returnShare) continue;
-      const delay = sampleDelay(regime.table, rng);
-      if (delay === 0) this.net += 1;
-      else this.schedule(day + delay, 1);
-    }
-  }
-
   private schedule(day: number, units: number): void {
-    if (day <= this.horizonDays) this.dueBack[day] += units;
-    else this.beyondHorizon += units;
+    this.dueBack[day <= this.horizonDays ? day : this.beyondHorizon] += units;
   }
 
   /**
@@ -181,9 +122,8 @@ export class PoolSimulation {
    * binomials, at most one per day left in the horizon).
    */
   private cutOff(day: number, rng: RandomStream): void {
-    let outstanding = this.beyondHorizon;
-    this.beyondHorizon = 0;
-    for (let d = day; d <= this.horizonDays; d++) {
+    let outstanding = 0;
+    for (let d = day; d <= this.beyondHorizon; d++) {
       outstanding += this.dueBack[d];
       this.dueBack[d] = 0;
     }
@@ -191,7 +131,7 @@ export class PoolSimulation {
     const units = rng.binomial(outstanding, shifted.returnShare);
     const within = Math.min(this.horizonDays - day, shifted.table.pmf.length - 1);
     const perDelay = this.resourced.subarray(0, within + 1);
-    this.beyondHorizon += rng.multinomial(units, shifted.table.pmf.subarray(0, within + 1), perDelay);
+    this.dueBack[this.beyondHorizon] += rng.multinomial(units, shifted.table.pmf.subarray(0, within + 1), perDelay);
     for (let delay = 0; delay <= within; delay++) this.dueBack[day + delay] += perDelay[delay];
   }
 }
