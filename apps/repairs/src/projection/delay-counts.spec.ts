@@ -9,7 +9,7 @@ const SHARE = 0.8;
 function drawMany(lambda: number, within: number, trials: number) {
   const counts = delayCounts(table, lambda, SHARE);
   const rng = new RandomStream(31, lambda, within);
-  const words = new Uint32Array(counts.delays.length);
+  const words = new Uint32Array(Math.max(1, counts.delays.length));
   const calendar = new Int32Array(within + 2);
   const sum = new Float64Array(within + 2);
   const sumSq = new Float64Array(within + 2);

@@ -142,7 +142,7 @@ export function goneWithin(counts: DelayCounts, days: number): number {
  * One day's failures, into a calendar: calendar[at + d] gains the units back after d days for
  * 1 ≤ d ≤ within, and calendar[at + within + 1] the units not back within `within` days (lost, or
  * later). Answers how many failed (units back the same day change nothing and are not drawn).
- * `words` is scratch for at least `delays.length` words. The draws depend on `counts` and `within` only,
+ * `words` is scratch for at least `delays.length` words, and at least one. The draws depend on `counts` and `within` only,
  * never on how many units fail, so streams stay aligned across runs that differ elsewhere.
  */
 export function drawFailures(
@@ -181,11 +181,17 @@ export function drawFailures(
     const light = lightMean < TABLE_MAX_MEAN ? rng.poissonByInversion(lightMean, counts.expNegLightMean) : rng.poisson(lightMean);
     const { lightDelays, lightKeep, lightAlias } = counts;
     const columns = lightDelays.length * INV_TWO_POW_32;
-    for (let unit = 0; unit < light; unit++) {
-      const u = (rng.nextUint32() + 0.5) * columns;
-      const column = u | 0;
-      const delay = lightDelays[u - column < lightKeep[column] ? column : lightAlias[column]];
-      calendar[delay <= within ? at + delay : beyond] += 1;
+    // One word per unit, taken in blocks of the scratch's size.
+    for (let done = 0; done < light; ) {
+      const block = light - done < words.length ? light - done : words.length;
+      rng.fillUint32(words, block);
+      for (let w = 0; w < block; w++) {
+        const u = (words[w] + 0.5) * columns;
+        const column = u | 0;
+        const delay = lightDelays[u - column < lightKeep[column] ? column : lightAlias[column]];
+        calendar[delay <= within ? at + delay : beyond] += 1;
+      }
+      done += block;
     }
     failed += light;
   }

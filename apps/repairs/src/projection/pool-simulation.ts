@@ -80,7 +80,7 @@ export class PoolSimulation {
     this.dueBack = new Int32Array(horizonDays + 2);
     this.beyondHorizon = horizonDays + 1;
     this.resourced = new Int32Array(horizonDays + 1);
-    this.words = new Uint32Array(Math.max(plan.base.counts.delays.length, plan.shifted?.counts.delays.length ?? 0));
+    this.words = new Uint32Array(Math.max(64, plan.base.counts.delays.length, plan.shifted?.counts.delays.length ?? 0));
   }
 
   /** Today's live state; `rng` is the pool's own initial-state stream. */

@@ -36,11 +36,16 @@ describe('runSimulationInWorker', () => {
     expect(JSON.stringify(viaWorker)).toBe(JSON.stringify(simulate(input)));
   });
 
+  it('answers exactly the same with the runs split over threads', async () => {
+    const split = await runSimulationInWorker(input, { threads: 3 });
+    expect(JSON.stringify(split)).toBe(JSON.stringify(simulate(input)));
+  });
+
   it('answers the same from compiled JavaScript, loading worker.js', async () => {
     const out = compileFolder();
     try {
       const compiled = require(join(out, 'run-in-worker.js')) as typeof import('./run-in-worker');
-      const viaWorker = await compiled.runSimulationInWorker(input);
+      const viaWorker = await compiled.runSimulationInWorker(input, { threads: 2 });
       expect(JSON.stringify(viaWorker)).toBe(JSON.stringify(simulate(input)));
     } finally {
       rmSync(out, { recursive: true, force: true });

@@ -1,8 +1,13 @@
-/** Runs the Monte Carlo simulator in a worker thread, so a long projection never blocks other requests. */
+/**
+ * Runs the Monte Carlo simulator in worker threads, so a long projection never blocks other requests,
+ * with its runs split over the machine's cores (the rows of a run do not depend on the split).
+ */
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { assertValidSimulationInput, SimulationInput } from './simulation-input';
-import type { SimulationResult } from './simulator';
+import { RunRows, SimulationResult, summariseRuns } from './simulator';
+import type { SimulationJob } from './worker';
 
 export class SimulationWorkerError extends Error {
   readonly code = 'SIMULATION_WORKER_FAILED';
@@ -26,38 +31,67 @@ require.extensions['.ts'] = (module, filename) => module._compile(
 require(workerData.entry);
 `;
 
-function startWorker(input: SimulationInput): Worker {
-  if (!__filename.endsWith('.ts')) return new Worker(join(__dirname, 'worker.js'), { workerData: { input } });
-  const workerData = { input, entry: join(__dirname, 'worker.ts'), typescriptPath: require.resolve('typescript') };
+/** Below this many run-days per thread, a thread's start-up (tens of milliseconds) costs more than it saves. */
+const MIN_RUN_DAYS_PER_THREAD = 20_000;
+
+function startWorker(job: SimulationJob): Worker {
+  if (!__filename.endsWith('.ts')) return new Worker(join(__dirname, 'worker.js'), { workerData: job });
+  const workerData = { ...job, entry: join(__dirname, 'worker.ts'), typescriptPath: require.resolve('typescript') };
   return new Worker(TRANSPILING_BOOTSTRAP, { eval: true, workerData });
+}
+
+/** Consecutive run ranges, as even as whole runs allow. */
+function runRanges(runs: number, threads: number): [number, number][] {
+  return Array.from({ length: threads }, (_, i) => [Math.floor((runs * i) / threads), Math.floor((runs * (i + 1)) / threads)]);
 }
 
 /**
  * Validates in the calling thread (so ProjectionInputError/ProjectionLimitError keep their class), then
- * simulates in a fresh worker; `timeoutMs` stops a runaway worker and rejects.
+ * simulates in fresh workers, one per core unless the simulation is small (or `threads` says how many),
+ * and summarises their rows here; `timeoutMs` stops runaway workers and rejects.
  */
-export function runSimulationInWorker(input: SimulationInput, options: { timeoutMs?: number } = {}): Promise<SimulationResult> {
+export function runSimulationInWorker(input: SimulationInput, options: { timeoutMs?: number; threads?: number } = {}): Promise<SimulationResult> {
   try {
     assertValidSimulationInput(input);
   } catch (error) {
     return Promise.reject(error);
   }
+  const threads = Math.min(
+    input.runs,
+    options.threads ?? Math.max(1, Math.min(availableParallelism(), Math.floor((input.runs * input.horizonDays) / MIN_RUN_DAYS_PER_THREAD))),
+  );
+  const workers = runRanges(input.runs, threads).map(([fromRun, toRun]) => startWorker({ input, fromRun, toRun }));
   return new Promise((resolve, reject) => {
-    const worker = startWorker(input);
+    const parts: RunRows[] = [];
+    let pending = workers.length;
     let settled = false;
     const settle = (finish: () => void) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      for (const worker of workers) void worker.terminate();
       finish();
-      void worker.terminate();
     };
     const timer =
       options.timeoutMs === undefined
         ? undefined
         : setTimeout(() => settle(() => reject(new SimulationWorkerError(`simulation took longer than ${options.timeoutMs} ms`))), options.timeoutMs);
-    worker.once('message', (result: SimulationResult) => settle(() => resolve(result)));
-    worker.once('error', (error) => settle(() => reject(new SimulationWorkerError(error.message))));
-    worker.once('exit', (code) => settle(() => reject(new SimulationWorkerError(`simulation worker exited with code ${code}`))));
+    const fail = (error: unknown) => reject(error instanceof SimulationWorkerError ? error : new SimulationWorkerError(String(error)));
+    workers.forEach((worker, i) => {
+      worker.once('message', (rows: RunRows) => {
+        parts[i] = rows;
+        if (--pending === 0) settle(() => {
+          try {
+            resolve(summariseRuns(input, parts));
+          } catch (error) {
+            fail(error);
+          }
+        });
+      });
+      worker.once('error', (error) => settle(() => reject(new SimulationWorkerError(error.message))));
+      worker.once('exit', (code) => {
+        if (parts[i] === undefined) settle(() => reject(new SimulationWorkerError(`simulation worker exited with code ${code}`)));
+      });
+    });
   });
 }

@@ -1,9 +1,10 @@
 /**
- * Monte Carlo of the fleet's spares pools, day by day, as counts. A pool-day costs one draw per unit
- * failed or one per delay day left in the horizon, whichever is fewer (pool-simulation.ts), so the cost
- * grows with a pool's failures only until they outnumber the delay days, then stays flat. Every
- * (run, pool) has its own random streams, and a scenario's regime is read only from its start day, so
- * paths with and without a scenario are identical before it starts.
+ * Monte Carlo of the fleet's spares pools, day by day, as counts. A pool-day costs a word per unit
+ * failed on the light delay days and one per heavy delay day left in the horizon (delay-counts.ts), so
+ * the cost grows with a pool's failures only until every delay day is heavy, then stays flat. Every
+ * (run, pool) has its own random streams, so runs can be split over threads (run-in-worker.ts), and a
+ * scenario's regime is read only from its start day, so paths with and without a scenario are identical
+ * before it starts.
  */
 import { PoolSimulation, poolPlan } from './pool-simulation';
 import { RandomStream } from './rng';
@@ -82,24 +83,37 @@ function dailyProjection(day: number, idle: Spread, lostThs: Spread, hashprice: 
   };
 }
 
-export function simulate(input: SimulationInput, probe: SimulationProbe = {}): SimulationResult {
+/** What runs fromRun..toRun − 1 measured, run-major: each run one row of `horizonDays` per measure. */
+export interface RunRows {
+  fromRun: number;
+  toRun: number;
+  idle: Float64Array;
+  lostThs: Float64Array;
+  /** Per pool, summed over these runs: machines idle on the last day, and idle machine-days. */
+  poolIdleLastDay: Float64Array;
+  poolIdleDays: Float64Array;
+}
+
+/**
+ * Simulates runs fromRun..toRun − 1 only. Every (run, pool) has its own streams, so any split of the
+ * runs into ranges gives the same rows as one range: the runs can be spread over threads.
+ */
+export function simulateRuns(input: SimulationInput, fromRun: number, toRun: number, probe: SimulationProbe = {}): RunRows {
   const stream = probe.stream ?? newStream;
-  assertValidSimulationInput(input);
-  const { runs, horizonDays: days, seed } = input;
+  const { horizonDays: days, seed } = input;
   const distribution = input.turnaroundDistribution ?? DEFAULT_TURNAROUND_DISTRIBUTION;
   const plans = input.pools.map((pool) => poolPlan(pool, distribution));
   const pools = plans.map((plan) => new PoolSimulation(plan, days));
-  // Run-major layout: each run writes one contiguous row per measure.
-  const idle = new Float64Array(runs * days);
-  const lostThs = new Float64Array(runs * days);
+  const idle = new Float64Array((toRun - fromRun) * days);
+  const lostThs = new Float64Array((toRun - fromRun) * days);
   const poolIdleLastDay = new Float64Array(pools.length);
   const poolIdleDays = new Float64Array(pools.length);
 
-  for (let run = 0; run < runs; run++) {
+  for (let run = fromRun; run < toRun; run++) {
     const dayStreams = pools.map((_, p) => stream(seed, run, p, Stream.Days));
     const cutStreams = pools.map((_, p) => stream(seed, run, p, Stream.CutOff));
     pools.forEach((pool, p) => pool.reset(stream(seed, run, p, Stream.Initial)));
-    const row = run * days;
+    const row = (run - fromRun) * days;
     for (let day = 1; day <= days; day++) {
       let idleToday = 0;
       let lostToday = 0;
@@ -114,6 +128,22 @@ export function simulate(input: SimulationInput, probe: SimulationProbe = {}): S
       lostThs[row + day - 1] = lostToday;
     }
   }
+  return { fromRun, toRun, idle, lostThs, poolIdleLastDay, poolIdleDays };
+}
+
+/** The projection from the rows of every run, given as consecutive ranges in run order. */
+export function summariseRuns(input: SimulationInput, parts: RunRows[]): SimulationResult {
+  const { runs, horizonDays: days, seed } = input;
+  const covered = parts.reduce((next, part) => (part.fromRun === next ? part.toRun : NaN), 0);
+  if (covered !== runs) throw new Error(`run rows cover ${covered} of ${runs} runs, not in order`);
+  const join = (measure: 'idle' | 'lostThs') => {
+    const all = new Float64Array(runs * days);
+    for (const part of parts) all.set(part[measure], part.fromRun * days);
+    return all;
+  };
+  const idle = join('idle');
+  const lostThs = join('lostThs');
+  const poolSum = (measure: 'poolIdleLastDay' | 'poolIdleDays', p: number) => parts.reduce((sum, part) => sum + part[measure][p], 0);
 
   const column = new Float64Array(runs);
   const spreadOfDay = (values: Float64Array, day: number): Spread => {
@@ -144,8 +174,14 @@ export function simulate(input: SimulationInput, probe: SimulationProbe = {}): S
     },
     byPool: input.pools.map((pool, p) => ({
       key: poolKey(pool),
-      idleMeanLastDay: poolIdleLastDay[p] / runs,
-      idleMachineDaysMean: poolIdleDays[p] / runs,
+      idleMeanLastDay: poolSum('poolIdleLastDay', p) / runs,
+      idleMachineDaysMean: poolSum('poolIdleDays', p) / runs,
     })),
   };
+}
+
+/** The whole simulation in the calling thread. */
+export function simulate(input: SimulationInput, probe: SimulationProbe = {}): SimulationResult {
+  assertValidSimulationInput(input);
+  return summariseRuns(input, [simulateRuns(input, 0, input.runs, probe)]);
 }
