@@ -109,23 +109,26 @@ export function simulateRuns(input: SimulationInput, fromRun: number, toRun: num
   const poolIdleLastDay = new Float64Array(pools.length);
   const poolIdleDays = new Float64Array(pools.length);
 
+  // Pool by pool within a run, so one pool's tables stay in the CPU's cache for all its days; each pool
+  // adds to the run's day rows in pool order, as a day-by-day loop would.
   for (let run = fromRun; run < toRun; run++) {
-    const dayStreams = pools.map((_, p) => stream(seed, run, p, Stream.Days));
-    const cutStreams = pools.map((_, p) => stream(seed, run, p, Stream.CutOff));
-    pools.forEach((pool, p) => pool.reset(stream(seed, run, p, Stream.Initial)));
-    const row = (run - fromRun) * days;
-    for (let day = 1; day <= days; day++) {
-      let idleToday = 0;
-      let lostToday = 0;
-      for (let p = 0; p < pools.length; p++) {
-        const backorders = pools[p].step(day, dayStreams[p], cutStreams[p]);
-        idleToday += backorders;
-        lostToday += backorders * plans[p].lostThsPerBackorder;
-        poolIdleDays[p] += backorders;
-        if (day === days) poolIdleLastDay[p] += backorders;
+    const row = (run - fromRun) * days - 1;
+    for (let p = 0; p < pools.length; p++) {
+      const pool = pools[p];
+      const dayStream = stream(seed, run, p, Stream.Days);
+      const cutStream = stream(seed, run, p, Stream.CutOff);
+      pool.reset(stream(seed, run, p, Stream.Initial));
+      const lostPerBackorder = plans[p].lostThsPerBackorder;
+      let idleDays = 0;
+      let backorders = 0;
+      for (let day = 1; day <= days; day++) {
+        backorders = pool.step(day, dayStream, cutStream);
+        idle[row + day] += backorders;
+        lostThs[row + day] += backorders * lostPerBackorder;
+        idleDays += backorders;
       }
-      idle[row + day - 1] = idleToday;
-      lostThs[row + day - 1] = lostToday;
+      poolIdleDays[p] += idleDays;
+      poolIdleLastDay[p] += backorders;
     }
   }
   return { fromRun, toRun, idle, lostThs, poolIdleLastDay, poolIdleDays };
