@@ -79,6 +79,26 @@ describe('inventory: events in and out', () => {
     expect(await eventsFor('inventory.stock.received', sku)).toHaveLength(1);
   }, 40_000);
 
+  it('carries the request id into the events a request emits and the caller\'s key into the ledger', async () => {
+    const admin = stack.client('inventory');
+    const sku = await createPart(admin);
+    const erp = await admin.post('/api-keys', { role: 'erp', name: 'erp-correlation' });
+    const requestId = `req-${randomUUID()}`;
+    const receipt = await stack.client('inventory', erp.body.key).post(
+      '/stock/receipts', { sku, locationCode: 'AR-REPAIR', quantity: 3 }, { 'x-request-id': requestId },
+    );
+    expect(receipt.status).toBe(201);
+    expect(receipt.headers.get('x-request-id')).toBe(requestId);
+    const events = await eventually(async () => {
+      const found = await eventsFor('inventory.stock.received', sku);
+      expect(found).toHaveLength(1);
+      return found;
+    }, 10_000, 100);
+    expect(events[0].correlationId).toBe(requestId);
+    const ledger = await admin.get(`/stock/ledger?sku=${sku}`);
+    expect(ledger.body.items).toEqual([expect.objectContaining({ type: 'receipt', actor: 'erp-correlation' })]);
+  });
+
   it('receives a delivered shipment exactly once: redeliveries, a new event id and a pruned inbox change nothing', async () => {
     const admin = stack.client('inventory');
     const known = await createPart(admin);

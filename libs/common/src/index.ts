@@ -18,6 +18,7 @@ export * from './http/auth/auth.guard';
 export * from './http/pagination';
 export * from './http/params';
 export * from './http/http-outcome';
+export * from './http/idempotency';
 export * from './http/error.filter';
 export * from './observability/metrics';
 export * from './read-models/known-locations';

@@ -1,5 +1,5 @@
 import { DynamicModule, Injectable, Module, OnApplicationBootstrap, ValidationPipe } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
 import { SERVICE_CONFIG, type ServiceConfig } from './config/service-config';
@@ -9,8 +9,6 @@ import { ApiKeysController } from './http/auth/api-keys.controller';
 import { ApiKeysService } from './http/auth/api-keys.service';
 import { AuthGuard } from './http/auth/auth.guard';
 import { ErrorFilter } from './http/error.filter';
-import { IdempotencyInterceptor } from './http/idempotency';
-import { RequestContextInterceptor } from './http/request-context.interceptor';
 import { EventConsumers } from './messaging/event-consumers';
 import { NatsConnectionHolder } from './messaging/nats-connection';
 import { OutboxRelay } from './messaging/outbox-relay';
@@ -113,8 +111,6 @@ export class PlatformModule {
         RetentionJobs,
         PlatformLifecycle,
         { provide: APP_GUARD, useClass: AuthGuard },
-        { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor },
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_FILTER, useClass: ErrorFilter },
         { provide: APP_PIPE, useValue: validationPipe },
       ],

@@ -18,6 +18,18 @@ export function currentContext(): RequestContext | undefined {
   return storage.getStore();
 }
 
+/**
+ * Names the caller in the current request's context, once authentication knows it: the context is
+ * opened before the caller is known (a Fastify hook, bootstrap.ts), so this fills it in place.
+ */
+export function identifyCaller(caller: { id: string; name: string; role: string }): void {
+  const context = storage.getStore();
+  if (!context) return;
+  context.apiKeyId = caller.id;
+  context.apiKeyName = caller.name;
+  context.role = caller.role;
+}
+
 /** Who did it, for audit columns: the API key's name, or the system when no request is behind it. */
 export function currentActor(): string {
   const context = storage.getStore();

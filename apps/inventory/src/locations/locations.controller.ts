@@ -1,5 +1,5 @@
-import { Roles, WRITE_ROLES } from '@app/common';
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { IdempotencyInterceptor, Roles, WRITE_ROLES } from '@app/common';
+import { Body, Controller, Get, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CreateLocationDto, LocationDto, LocationQuery } from './location.dto';
 import { LocationsService } from './locations.service';
@@ -7,6 +7,7 @@ import { LocationsService } from './locations.service';
 @ApiTags('locations')
 @ApiBearerAuth()
 @Controller('locations')
+@UseInterceptors(IdempotencyInterceptor)
 export class LocationsController {
   constructor(private readonly locations: LocationsService) {}
 

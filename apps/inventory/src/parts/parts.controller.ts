@@ -1,5 +1,5 @@
-import { Roles, WRITE_ROLES } from '@app/common';
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { IdempotencyInterceptor, Roles, WRITE_ROLES } from '@app/common';
+import { Body, Controller, Get, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import {
   ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse,
   ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse,
@@ -11,6 +11,7 @@ import { PartsService } from './parts.service';
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ description: 'No key, or an unknown or revoked key' })
 @Controller('parts')
+@UseInterceptors(IdempotencyInterceptor)
 export class PartsController {
   constructor(private readonly parts: PartsService) {}
 

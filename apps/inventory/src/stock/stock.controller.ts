@@ -1,5 +1,5 @@
-import { Roles, WRITE_ROLES } from '@app/common';
-import { Body, Controller, Get, Post, Put, Query } from '@nestjs/common';
+import { IdempotencyInterceptor, Roles, WRITE_ROLES } from '@app/common';
+import { Body, Controller, Get, Post, Put, Query, UseInterceptors } from '@nestjs/common';
 import {
   ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse,
   ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse,
@@ -14,6 +14,7 @@ import { StockService } from './stock.service';
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ description: 'No key, or an unknown or revoked key' })
 @Controller('stock')
+@UseInterceptors(IdempotencyInterceptor)
 export class StockController {
   constructor(
     private readonly stock: StockService,

@@ -1,5 +1,5 @@
-import { Roles, UuidParam, WRITE_ROLES } from '@app/common';
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { IdempotencyInterceptor, Roles, UuidParam, WRITE_ROLES } from '@app/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import {
   ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse,
   ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse,
@@ -11,6 +11,7 @@ import { TransfersService } from './transfers.service';
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ description: 'No key, or an unknown or revoked key' })
 @Controller('stock/transfers')
+@UseInterceptors(IdempotencyInterceptor)
 export class TransfersController {
   constructor(private readonly transfers: TransfersService) {}
 

@@ -1,6 +1,6 @@
-import { HttpOutcome, InvalidInput, Roles, WRITE_ROLES } from '@app/common';
+import { HttpOutcome, IdempotencyInterceptor, InvalidInput, Roles, WRITE_ROLES } from '@app/common';
 import { importFormatOf } from '@app/common/bulk/import-runner';
-import { Body, Controller, Get, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, UseInterceptors } from '@nestjs/common';
 import {
   ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiNotFoundResponse,
   ApiOkResponse, ApiOperation, ApiTags,
@@ -12,6 +12,7 @@ import { MachinesService } from './machines.service';
 @ApiTags('machines')
 @ApiBearerAuth()
 @Controller('machines')
+@UseInterceptors(IdempotencyInterceptor)
 export class MachinesController {
   constructor(private readonly machines: MachinesService) {}
 

@@ -1,5 +1,5 @@
-import { Roles, WRITE_ROLES } from '@app/common';
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { IdempotencyInterceptor, Roles, WRITE_ROLES } from '@app/common';
+import { Body, Controller, HttpCode, Post, UseInterceptors } from '@nestjs/common';
 import {
   ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags,
   ApiUnauthorizedResponse,
@@ -14,6 +14,7 @@ import { SparesPlanService } from './spares-plan.service';
 @ApiUnauthorizedResponse({ description: 'No key, or an unknown or revoked key' })
 @ApiForbiddenResponse({ description: 'Only mine_manager, repair_staff, erp and admin keys' })
 @Controller('projections')
+@UseInterceptors(IdempotencyInterceptor)
 export class ProjectionsController {
   constructor(
     private readonly projections: ProjectionsService,

@@ -1,5 +1,5 @@
-import { HttpOutcome, Roles } from '@app/common';
-import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
+import { HttpOutcome, IdempotencyInterceptor, Roles } from '@app/common';
+import { Body, Controller, Get, Param, Put, Query, UseInterceptors } from '@nestjs/common';
 import {
   ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation,
   ApiTags, ApiUnauthorizedResponse,
@@ -11,6 +11,7 @@ import { ScenariosService } from './scenarios.service';
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ description: 'No key, or an unknown or revoked key' })
 @Controller('scenarios')
+@UseInterceptors(IdempotencyInterceptor)
 export class ScenariosController {
   constructor(private readonly scenarios: ScenariosService) {}
 

@@ -1,5 +1,5 @@
-import { HttpOutcome, Roles, UuidParam, WRITE_ROLES } from '@app/common';
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { HttpOutcome, IdempotencyInterceptor, Roles, UuidParam, WRITE_ROLES } from '@app/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import {
   ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse,
   ApiOperation, ApiServiceUnavailableResponse, ApiTags,
@@ -14,6 +14,7 @@ import { TicketsService } from './tickets.service';
 @ApiTags('tickets')
 @ApiBearerAuth()
 @Controller('tickets')
+@UseInterceptors(IdempotencyInterceptor)
 export class TicketsController {
   constructor(
     private readonly tickets: TicketsService,

@@ -1,5 +1,5 @@
-import { Roles, UuidParam, WRITE_ROLES } from '@app/common';
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { IdempotencyInterceptor, Roles, UuidParam, WRITE_ROLES } from '@app/common';
+import { Body, Controller, Get, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ShipmentDutyDto, WhatIfDto, WhatIfResultDto } from './duty.dto';
 import { DutyService } from './duty.service';
@@ -7,6 +7,7 @@ import { DutyService } from './duty.service';
 @ApiTags('duty')
 @ApiBearerAuth()
 @Controller()
+@UseInterceptors(IdempotencyInterceptor)
 export class DutyController {
   constructor(private readonly duty: DutyService) {}
 

@@ -1,5 +1,5 @@
-import { Roles, WRITE_ROLES } from '@app/common';
-import { Body, Controller, Get, Put } from '@nestjs/common';
+import { IdempotencyInterceptor, Roles, WRITE_ROLES } from '@app/common';
+import { Body, Controller, Get, Put, UseInterceptors } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SettingsDto, UpdateSettingsDto } from './settings.dto';
 import { SettingsService } from './settings.service';
@@ -7,6 +7,7 @@ import { SettingsService } from './settings.service';
 @ApiTags('settings')
 @ApiBearerAuth()
 @Controller('settings')
+@UseInterceptors(IdempotencyInterceptor)
 export class SettingsController {
   constructor(private readonly settings: SettingsService) {}
 

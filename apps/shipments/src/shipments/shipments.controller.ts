@@ -1,5 +1,5 @@
-import { HttpOutcome, Page, Roles, UuidParam, WRITE_ROLES } from '@app/common';
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { HttpOutcome, IdempotencyInterceptor, Page, Roles, UuidParam, WRITE_ROLES } from '@app/common';
+import { Body, Controller, Get, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import {
   ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiExtraModels, ApiNotFoundResponse, ApiOkResponse,
   ApiOperation, ApiTags, ApiUnprocessableEntityResponse, getSchemaPath,
@@ -12,6 +12,7 @@ import { TrackingService } from './tracking.service';
 @ApiBearerAuth()
 @ApiExtraModels(ShipmentDto)
 @Controller('shipments')
+@UseInterceptors(IdempotencyInterceptor)
 export class ShipmentsController {
   constructor(
     private readonly shipments: ShipmentsService,

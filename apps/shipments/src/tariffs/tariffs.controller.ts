@@ -1,5 +1,5 @@
-import { Page, Roles, WRITE_ROLES } from '@app/common';
-import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { IdempotencyInterceptor, Page, Roles, WRITE_ROLES } from '@app/common';
+import { Body, Controller, Get, Post, Query, UseInterceptors } from '@nestjs/common';
 import {
   ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags,
   getSchemaPath,
@@ -11,6 +11,7 @@ import { TariffsService } from './tariffs.service';
 @ApiBearerAuth()
 @ApiExtraModels(TariffDto)
 @Controller('tariffs')
+@UseInterceptors(IdempotencyInterceptor)
 export class TariffsController {
   constructor(private readonly tariffs: TariffsService) {}
 

@@ -1,5 +1,5 @@
-import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } from '@nestjs/common';
-import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
+import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor, RequestMethod, Type } from '@nestjs/common';
+import { HTTP_CODE_METADATA, INTERCEPTORS_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
 import { createHash, type Hash } from 'node:crypto';
 import { pipeline, type Readable, Transform } from 'node:stream';
 import { from, Observable, of, switchMap, catchError, throwError, map } from 'rxjs';
@@ -29,6 +29,11 @@ const HASH_NOT_YET_KNOWN = '';
  * waits for the first); the same key with another body is 422. A failed request stores nothing, so
  * a retry runs again. Streamed bodies (bulk imports) are hashed as they are read, so a repeated
  * upload is answered with the first import's summary.
+ *
+ * Not a global interceptor: any interceptor on a route costs Nest an AsyncResource.bind per request
+ * (slow on Node 20), so read routes carry none. Controllers with write routes take it with
+ * `@UseInterceptors(IdempotencyInterceptor)`, and a service refuses to start when one forgets
+ * (writeRoutesWithoutIdempotency, checked in bootstrap.ts).
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -154,4 +159,21 @@ async function hashStream(prefix: string, body: Readable): Promise<string> {
 
 function isStream(body: unknown): body is Readable {
   return typeof body === 'object' && body !== null && typeof (body as { pipe?: unknown }).pipe === 'function';
+}
+
+const WRITE_REQUEST_METHODS: ReadonlySet<RequestMethod> = new Set([RequestMethod.POST, RequestMethod.PUT, RequestMethod.PATCH, RequestMethod.DELETE]);
+
+/** The write routes, as "Controller.handler", whose controller or handler does not carry IdempotencyInterceptor. */
+export function writeRoutesWithoutIdempotency(controllers: Type[]): string[] {
+  const carries = (target: object) => ((Reflect.getMetadata(INTERCEPTORS_METADATA, target) as unknown[] | undefined) ?? []).includes(IdempotencyInterceptor);
+  return controllers.flatMap((controller) => {
+    if (carries(controller)) return [];
+    const prototype = controller.prototype as Record<string, unknown>;
+    return Object.getOwnPropertyNames(prototype)
+      .filter((name) => {
+        const handler = prototype[name];
+        return typeof handler === 'function' && WRITE_REQUEST_METHODS.has(Reflect.getMetadata(METHOD_METADATA, handler)) && !carries(handler);
+      })
+      .map((name) => `${controller.name}.${name}`);
+  });
 }

@@ -1,7 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { currentActor } from '../../request-context';
+import { IdempotencyInterceptor } from '../idempotency';
 import { decodeCursor, PageQuery, pageLimit, toPage } from '../pagination';
 import { UuidParam } from '../params';
 import { ApiKeysService } from './api-keys.service';
@@ -22,6 +23,7 @@ export class CreatedApiKeyDto {
 @ApiTags('api-keys')
 @ApiBearerAuth()
 @Controller('api-keys')
+@UseInterceptors(IdempotencyInterceptor)
 export class ApiKeysController {
   constructor(private readonly apiKeys: ApiKeysService) {}
 

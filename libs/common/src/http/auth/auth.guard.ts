@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { SERVICE_CONFIG, type ServiceConfig } from '../../config/service-config';
 import { Forbidden, TooManyRequests, Unauthorized } from '../../errors';
+import { identifyCaller } from '../../request-context';
 import { ApiKeyPrincipal, ApiKeysService } from './api-keys.service';
 import { ALLOWED_ROLES, PUBLIC_ROUTE, Role, ROLES } from './roles';
 import { RateLimiter } from './rate-limiter';
@@ -34,6 +35,7 @@ export class AuthGuard implements CanActivate {
     const principal = await this.apiKeys.verify(match[1]);
     if (!principal) throw new Unauthorized('The API key is unknown or revoked');
     request.principal = principal;
+    identifyCaller(principal);
 
     const declared = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
     const allowed: readonly Role[] = declared ? ['admin', ...declared] : request.method === 'GET' ? ROLES : ['admin'];
