@@ -22,6 +22,9 @@ export class NatsConnectionHolder implements OnApplicationShutdown {
       maxReconnectAttempts: -1,
       reconnectTimeWait: 250,
       waitOnFirstConnect: true,
+      // Otherwise every request, JetStream publishes included, builds an Error for its call-site stack:
+      // ~9% of the service thread in the reservations profile. Our logs name the operation that failed.
+      noAsyncTraces: true,
     });
     void this.watchStatus(this.connection);
     return this.connection;
