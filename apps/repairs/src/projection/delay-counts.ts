@@ -11,7 +11,7 @@
  * where it costs less: a small fleet draws per unit, a large one per delay day, and neither pays for
  * the many tail days that hardly ever see a unit.
  */
-import { aliasTables, DelayTable } from './delay-table';
+import { aliasPick, aliasTables, DelayTable } from './delay-table';
 import type { RandomStream } from './rng';
 
 /** Above this mean a count is drawn by the rng's exact Poisson sampler (PTRS, O(1)) instead of a table. */
@@ -80,7 +80,7 @@ export function delayCounts(table: DelayTable, dailyFailures: number, returnShar
     means.push(mean);
     if (mean <= TABLE_MAX_MEAN) {
       const columns = aliasTables(poissonPmf(mean));
-      keep.push(...columns.aliasProbability);
+      keep.push(...columns.keep);
       alias.push(...columns.alias);
     }
     columnStart.push(keep.length);
@@ -110,7 +110,7 @@ export function delayCounts(table: DelayTable, dailyFailures: number, returnShar
     lightMean,
     expNegLightMean: Math.exp(-lightMean),
     lightDelays: Int32Array.from(lightDelays),
-    lightKeep: light.aliasProbability,
+    lightKeep: light.keep,
     lightAlias: light.alias,
     goneMean,
   };
@@ -121,9 +121,7 @@ export function drawDelayCount(counts: DelayCounts, i: number, rng: RandomStream
   const from = counts.columnStart[i];
   const columns = counts.columnStart[i + 1] - from;
   if (columns === 0) return rng.poisson(counts.means[i]);
-  const u = rng.next() * columns;
-  const column = u | 0;
-  return u - column < counts.keep[from + column] ? column : counts.alias[from + column];
+  return aliasPick(rng.next() * columns, counts.keep, counts.alias, from);
 }
 
 /** How many heavy delays end within `days` days. */
@@ -162,9 +160,7 @@ export function drawFailures(
     rng.fillUint32(words, n);
     for (let i = 0; i < n; i++) {
       const from = columnStart[i];
-      const u = (words[i] + 0.5) * ((columnStart[i + 1] - from) * INV_TWO_POW_32);
-      const column = u | 0;
-      const units = u - column < keep[from + column] ? column : alias[from + column];
+      const units = aliasPick((words[i] + 0.5) * ((columnStart[i + 1] - from) * INV_TWO_POW_32), keep, alias, from);
       calendar[at + delays[i]] += units;
       failed += units;
     }
@@ -186,9 +182,7 @@ export function drawFailures(
       const block = light - done < words.length ? light - done : words.length;
       rng.fillUint32(words, block);
       for (let w = 0; w < block; w++) {
-        const u = (words[w] + 0.5) * columns;
-        const column = u | 0;
-        const delay = lightDelays[u - column < lightKeep[column] ? column : lightAlias[column]];
+        const delay = lightDelays[aliasPick((words[w] + 0.5) * columns, lightKeep, lightAlias, 0)];
         calendar[delay <= within ? at + delay : beyond] += 1;
       }
       done += block;

@@ -1,9 +1,9 @@
 /**
- * Whole-day delays from failure to return, as a table sampled in O(1) (Walker's alias method).
- * Continuous delays are rounded stochastically (floor(Y + U)), which keeps the mean exactly, so the
- * simulated pipeline has METRIC's mean λ·T; Palm's theorem makes the shape matter only in transients.
+ * Whole-day delays from failure to return, as a probability table, and Walker's alias method that
+ * samples such tables in O(1) (delay-counts.ts draws with it). Continuous delays are rounded
+ * stochastically (floor(Y + U)), which keeps the mean exactly, so the simulated pipeline has METRIC's
+ * mean λ·T; Palm's theorem makes the shape matter only in transients.
  */
-import type { RandomStream } from './rng';
 import type { SupplyRegime } from './projection.types';
 
 export type TurnaroundDistribution =
@@ -15,12 +15,15 @@ export interface DelayTable {
   /** P(delay = k days) for k = 0..length−1. */
   pmf: Float64Array;
   mean: number;
-  aliasProbability: Float64Array;
+}
+
+/** Walker's alias tables of a distribution over columns 0..n−1 (one table may hold several, at offsets). */
+export interface AliasTable {
+  /** Probability of keeping a column rather than taking its alias. */
+  keep: Float64Array;
   alias: Int32Array;
 }
 
-/** Local binding: a global lookup in the per-unit hot path is slow inside Jest's vm contexts. */
-const { floor } = Math;
 /** Probability mass left out of a table's tail. */
 const TAIL_MASS = 1e-10;
 
@@ -80,9 +83,9 @@ function convolve(a: number[], b: number[]): number[] {
 }
 
 /** Vose's alias tables: one uniform picks a column, a second comparison picks it or its alias. */
-export function aliasTables(pmf: Float64Array): Pick<DelayTable, 'aliasProbability' | 'alias'> {
+export function aliasTables(pmf: Float64Array): AliasTable {
   const n = pmf.length;
-  const aliasProbability = new Float64Array(n);
+  const keep = new Float64Array(n);
   const alias = new Int32Array(n);
   const scaled = Array.from(pmf, (p) => p * n);
   const small: number[] = [];
@@ -91,16 +94,25 @@ export function aliasTables(pmf: Float64Array): Pick<DelayTable, 'aliasProbabili
   while (small.length > 0 && large.length > 0) {
     const s = small.pop() as number;
     const l = large.pop() as number;
-    aliasProbability[s] = scaled[s];
+    keep[s] = scaled[s];
     alias[s] = l;
     scaled[l] = scaled[l] + scaled[s] - 1;
     (scaled[l] < 1 ? small : large).push(l);
   }
   for (const i of [...small, ...large]) {
-    aliasProbability[i] = 1;
+    keep[i] = 1;
     alias[i] = i;
   }
-  return { aliasProbability, alias };
+  return { keep, alias };
+}
+
+/**
+ * One draw from the alias table of `columns` columns stored at `from`, given `scaled` = a uniform on
+ * (0, 1) times `columns`: its whole part picks the column, its fraction keeps it or takes the alias.
+ */
+export function aliasPick(scaled: number, keep: Float64Array, alias: Int32Array, from: number): number {
+  const column = scaled | 0;
+  return scaled - column < keep[from + column] ? column : alias[from + column];
 }
 
 /** The delay of one unit under a regime: turnaround, then with holdProbability an exponential customs hold. */
@@ -111,11 +123,5 @@ export function delayTable(regime: Pick<SupplyRegime, 'turnaroundDays' | 'custom
   hold[0] += 1 - holdProbability;
   const pmf = Float64Array.from(convolve(turnaround, hold));
   const mean = pmf.reduce((sum, p, k) => sum + p * k, 0);
-  return { pmf, mean, ...aliasTables(pmf) };
-}
-
-export function sampleDelay(table: DelayTable, rng: RandomStream): number {
-  const u = rng.next() * table.pmf.length;
-  const column = floor(u);
-  return u - column < table.aliasProbability[column] ? column : table.alias[column];
+  return { pmf, mean };
 }
