@@ -9,7 +9,10 @@ import { Conflict, IdempotencyKeyReused, InvalidInput } from '../errors';
 import { AuthenticatedRequest } from './auth/auth.guard';
 import { HttpOutcome } from './http-outcome';
 
-const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const WRITE_METHOD_NAMES = ['POST', 'PUT', 'PATCH', 'DELETE'] as const;
+/** Request methods as Fastify names them (the interceptor) and as Nest's route metadata does (the start-up check). */
+const WRITE_METHODS: ReadonlySet<string> = new Set(WRITE_METHOD_NAMES);
+const WRITE_REQUEST_METHODS: ReadonlySet<RequestMethod> = new Set(WRITE_METHOD_NAMES.map((method) => RequestMethod[method]));
 const WAIT_STEP_MS = 25;
 const WAIT_LIMIT_MS = 30_000;
 /** Longer than any request runs (request-reply times out in seconds). */
@@ -160,8 +163,6 @@ async function hashStream(prefix: string, body: Readable): Promise<string> {
 function isStream(body: unknown): body is Readable {
   return typeof body === 'object' && body !== null && typeof (body as { pipe?: unknown }).pipe === 'function';
 }
-
-const WRITE_REQUEST_METHODS: ReadonlySet<RequestMethod> = new Set([RequestMethod.POST, RequestMethod.PUT, RequestMethod.PATCH, RequestMethod.DELETE]);
 
 /** The write routes, as "Controller.handler", whose controller or handler does not carry IdempotencyInterceptor. */
 export function writeRoutesWithoutIdempotency(controllers: Type[]): string[] {
