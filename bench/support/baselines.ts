@@ -2,13 +2,15 @@
  * Raw `pg` baselines: the SQL a service runs for one request, statement for statement, from a plain
  * connection (search_path set to the service's schema, as the service's pool has it). A bench
  * compares the REST path with these to see what HTTP, auth, validation, Nest and TypeORM cost.
- * Plain Node and pg only (they run in the load worker): no aliases, no service code.
+ * Plain Node and pg only (they run in the load worker): no aliases, no service code beyond the
+ * import-free select lists of apps/shipments/src/database/select-columns.ts.
  *
  * Each baseline gets its client's input and how many transactions that client ran before (`n`),
  * and answers whether the transaction did what the REST call would have (false counts as a failure).
  */
 import { randomUUID } from 'node:crypto';
 import type { ClientBase as Client } from 'pg';
+import { EVENT_COLUMNS, LINE_COLUMNS, SETTINGS_COLUMNS, SHIPMENT_COLUMNS } from '../../apps/shipments/src/database/select-columns';
 
 export interface BaselineState<TInput = unknown> {
   input: TInput;
@@ -117,18 +119,6 @@ async function repairsTicket(client: Client, { input, n }: BaselineState<TicketB
   );
   return true;
 }
-
-const SHIPMENT_COLUMNS = `s.id, s.reference, s.status, s.origin_country AS "originCountry", s.origin_location AS "originLocation",
-  s.destination_code AS "destinationCode", s.port_of_entry AS "portOfEntry", s.carrier, s.tracking_number AS "trackingNumber",
-  s.allocation_basis AS "allocationBasis", s.freight_usd::text AS "freightUsd", s.eta, s.eta_basis AS "etaBasis",
-  s.departed_at AS "departedAt", s.arrived_at AS "arrivedAt", s.delivered_at AS "deliveredAt", s.created_at AS "createdAt",
-  s.updated_at AS "updatedAt", (extract(epoch FROM s.created_at) * 1000000)::bigint::text AS "createdMicros"`;
-const LINE_COLUMNS = `shipment_id AS "shipmentId", line_no AS "lineNo", sku, quantity, declared_value_usd::text AS "declaredValueUsd",
-  hs_code AS "hsCode", country_of_origin AS "countryOfOrigin", repair_value_usd::text AS "repairValueUsd"`;
-const EVENT_COLUMNS = `id, shipment_id AS "shipmentId", seq, type, at, location, note, hold_reason AS "holdReason", agency, recorded_at AS "recordedAt"`;
-const SETTINGS_COLUMNS = `mpf_rate_pct AS "merchandiseProcessingFeeRatePct", mpf_minimum_usd::text AS "merchandiseProcessingFeeMinimumUsd",
-  mpf_maximum_usd::text AS "merchandiseProcessingFeeMaximumUsd", hmf_rate_pct AS "harborMaintenanceFeeRatePct",
-  default_transit_days AS "defaultTransitDays", updated_at AS "updatedAt", updated_by AS "updatedBy"`;
 
 /** The cycle of tracking events a bench client posts to its own shipment (at port), each later than the last. */
 export const TRACKING_CYCLE = [

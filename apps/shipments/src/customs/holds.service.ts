@@ -1,7 +1,8 @@
 import { decodeCursor, Page, pageLimit, toPage } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { HOLD_COLUMNS, HoldRow } from '../shipments/shipments.repository';
+import { HOLD_COLUMNS } from '../database/select-columns';
+import { HoldRow } from '../shipments/shipments.repository';
 import { CustomsHoldDto, HoldQuery } from './hold.dto';
 import { daysHeld, storageAccrued } from './hold.rules';
 

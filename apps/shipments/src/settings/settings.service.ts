@@ -2,6 +2,7 @@ import { currentActor, InvalidInput, Transactions, UnitOfWork } from '@app/commo
 import { formatRatePct, parseRatePct, parseUsd } from '@app/common/domain';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { SETTINGS_COLUMNS } from '../database/select-columns';
 import { EntryFeeSchedule } from '../duty/duty.rules';
 import { SettingsDto, UpdateSettingsDto } from './settings.dto';
 
@@ -9,10 +10,6 @@ export interface ShipmentSettings {
   fees: EntryFeeSchedule;
   defaultTransitDays: number;
 }
-
-const COLUMNS = `mpf_rate_pct AS "merchandiseProcessingFeeRatePct", mpf_minimum_usd::text AS "merchandiseProcessingFeeMinimumUsd",
-  mpf_maximum_usd::text AS "merchandiseProcessingFeeMaximumUsd", hmf_rate_pct AS "harborMaintenanceFeeRatePct",
-  default_transit_days AS "defaultTransitDays", updated_at AS "updatedAt", updated_by AS "updatedBy"`;
 
 type SettingsRow = Omit<SettingsDto, 'updatedAt'> & { updatedAt: Date };
 
@@ -71,7 +68,7 @@ export class SettingsService {
   }
 
   private async row(runner: Pick<UnitOfWork, 'query'> | DataSource, forUpdate = false): Promise<SettingsRow> {
-    const rows: SettingsRow[] = await runner.query(`SELECT ${COLUMNS} FROM settings WHERE id = 1 ${forUpdate ? 'FOR UPDATE' : ''}`);
+    const rows: SettingsRow[] = await runner.query(`SELECT ${SETTINGS_COLUMNS} FROM settings WHERE id = 1 ${forUpdate ? 'FOR UPDATE' : ''}`);
     return rows[0];
   }
 }

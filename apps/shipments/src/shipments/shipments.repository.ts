@@ -1,6 +1,7 @@
 import { UnitOfWork } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { EVENT_COLUMNS, HOLD_COLUMNS, LINE_COLUMNS, SHIPMENT_COLUMNS } from '../database/select-columns';
 import { HoldReason, ShipmentStatus, TrackingEventType } from './shipment-status.rules';
 
 export interface ShipmentRow {
@@ -74,18 +75,6 @@ export interface DeliveredHistoryRow {
 }
 
 type Runner = Pick<UnitOfWork, 'query'> | DataSource;
-
-export const SHIPMENT_COLUMNS = `s.id, s.reference, s.status, s.origin_country AS "originCountry", s.origin_location AS "originLocation",
-  s.destination_code AS "destinationCode", s.port_of_entry AS "portOfEntry", s.carrier, s.tracking_number AS "trackingNumber",
-  s.allocation_basis AS "allocationBasis", s.freight_usd::text AS "freightUsd", s.eta, s.eta_basis AS "etaBasis",
-  s.departed_at AS "departedAt", s.arrived_at AS "arrivedAt", s.delivered_at AS "deliveredAt", s.created_at AS "createdAt",
-  s.updated_at AS "updatedAt", (extract(epoch FROM s.created_at) * 1000000)::bigint::text AS "createdMicros"`;
-const LINE_COLUMNS = `shipment_id AS "shipmentId", line_no AS "lineNo", sku, quantity, declared_value_usd::text AS "declaredValueUsd",
-  hs_code AS "hsCode", country_of_origin AS "countryOfOrigin", repair_value_usd::text AS "repairValueUsd"`;
-const EVENT_COLUMNS = `id, shipment_id AS "shipmentId", seq, type, at, location, note, hold_reason AS "holdReason", agency, recorded_at AS "recordedAt"`;
-export const HOLD_COLUMNS = `h.id, h.shipment_id AS "shipmentId", h.reason, h.agency, h.note, h.location, h.port_of_entry AS "portOfEntry", h.bonded,
-  h.daily_storage_rate_usd::text AS "dailyStorageRateUsd", h.free_storage_days AS "freeStorageDays", h.opened_at AS "openedAt",
-  h.released_at AS "releasedAt"`;
 
 /** What creating a shipment stores: its own columns (status, ETA and dates come later) and its lines. */
 export type NewShipment = Pick<
