@@ -3,13 +3,15 @@
  * connection (search_path set to the service's schema, as the service's pool has it). A bench
  * compares the REST path with these to see what HTTP, auth, validation, Nest and TypeORM cost.
  * Plain Node and pg only (they run in the load worker): no aliases, no service code beyond the
- * import-free select lists of apps/shipments/src/database/select-columns.ts.
+ * import-free SQL modules the services share with them (shipments' select-columns.ts, repairs'
+ * idle-impact.sql.ts).
  *
  * Each baseline gets its client's input and how many transactions that client ran before (`n`),
  * and answers whether the transaction did what the REST call would have (false counts as a failure).
  */
 import { randomUUID } from 'node:crypto';
 import type { ClientBase as Client } from 'pg';
+import { LOCK_TICKETS_WITH_HOLD_FLAG } from '../../apps/repairs/src/fleet/idle-impact.sql';
 import { EVENT_COLUMNS, LINE_COLUMNS, SETTINGS_COLUMNS, SHIPMENT_COLUMNS } from '../../apps/shipments/src/database/select-columns';
 
 export interface BaselineState<TInput = unknown> {
@@ -82,15 +84,7 @@ async function repairsTicket(client: Client, { input, n }: BaselineState<TicketB
     );
     await client.query(`UPDATE repairs.machines SET current_ticket_id = $2 WHERE serial = $1`, [serial, id]);
     // IdleImpact.refresh: read the ticket with its hold flag, store its impact, move the counter.
-    const impact = await client.query(
-      `SELECT t.id, t.status, t.site_code, t.model, t.hashrate_ths, t.degraded, t.remaining_hashrate_fraction,
-              t.impact_key, t.impact_lost_ths,
-              EXISTS (SELECT 1 FROM repairs.waiting_parts w
-                        JOIN repairs.active_holds h ON h.destination_code = w.location_code AND w.sku = ANY (h.skus)
-                       WHERE w.ticket_id = t.id AND w.status = 'waiting') AS on_hold
-         FROM repairs.tickets t WHERE t.id = ANY ($1::uuid[]) ORDER BY t.id FOR UPDATE OF t`,
-      [[id]],
-    );
+    const impact = await client.query(LOCK_TICKETS_WITH_HOLD_FLAG, [[id]]);
     const row = impact.rows[0] as { hashrate_ths: number };
     await client.query(`UPDATE repairs.tickets SET impact_key = $2, impact_lost_ths = $3 WHERE id = $1`, [id, 'awaiting_diagnosis', row.hashrate_ths]);
     await client.query(

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { UnitOfWork } from '@app/common';
 import { machineImpactOf, TicketStatus } from '../tickets/ticket.rules';
 import { IdleNotifier } from './idle-notifier';
+import { LOCK_TICKETS_WITH_HOLD_FLAG } from './idle-impact.sql';
 
 interface ImpactRow {
   id: string;
@@ -30,15 +31,7 @@ export class IdleImpact {
 
   async refresh(unit: UnitOfWork, ticketIds: readonly string[]): Promise<void> {
     if (ticketIds.length === 0) return;
-    const rows: ImpactRow[] = await unit.query(
-      `SELECT t.id, t.status, t.site_code, t.model, t.hashrate_ths, t.degraded, t.remaining_hashrate_fraction,
-              t.impact_key, t.impact_lost_ths,
-              EXISTS (SELECT 1 FROM repairs.waiting_parts w
-                        JOIN repairs.active_holds h ON h.destination_code = w.location_code AND w.sku = ANY (h.skus)
-                       WHERE w.ticket_id = t.id AND w.status = 'waiting') AS on_hold
-         FROM repairs.tickets t WHERE t.id = ANY ($1::uuid[]) ORDER BY t.id FOR UPDATE OF t`,
-      [[...ticketIds]],
-    );
+    const rows: ImpactRow[] = await unit.query(LOCK_TICKETS_WITH_HOLD_FLAG, [[...ticketIds]]);
     const deltas = new Map<string, { site: string; model: string; reason: string; machines: number; lost: number }>();
     const move = (site: string, model: string, reason: string, machines: number, lost: number) => {
       const key = JSON.stringify([site, model, reason]);
