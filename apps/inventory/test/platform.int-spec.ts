@@ -24,6 +24,8 @@ describe('platform, through the inventory service', () => {
       expect.arrayContaining(['201', '400', '401', '403', '409', '413', '422', '429']),
     );
     expect(docs.body.paths['/locations'].post.responses['400'].content['application/json'].schema.$ref).toBe('#/components/schemas/ErrorBody');
+    // Every operation needs the bearer key (one document-wide requirement), except the public ones.
+    expect(docs.body.security).toEqual([{ bearer: [] }]);
     expect(docs.body.paths['/health'].get.security).toEqual([]);
     const metrics = await anonymous.get('/metrics');
     expect(metrics.status).toBe(200);

@@ -1,11 +1,10 @@
 import { IdempotencyInterceptor, Roles, WRITE_ROLES } from '@app/common';
 import { Body, Controller, Get, Param, Post, Query, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CreateLocationDto, LocationDto, LocationQuery } from './location.dto';
 import { LocationsService } from './locations.service';
 
 @ApiTags('locations')
-@ApiBearerAuth()
 @Controller('locations')
 @UseInterceptors(IdempotencyInterceptor)
 export class LocationsController {

@@ -1,15 +1,13 @@
 import { IdempotencyInterceptor, Roles, WRITE_ROLES } from '@app/common';
 import { Body, Controller, Get, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import {
-  ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse,
-  ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse,
+  ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse,
+  ApiOperation, ApiTags,
 } from '@nestjs/swagger';
 import { CreatePartDto, PartDto, PartPageDto, PartQuery } from './part.dto';
 import { PartsService } from './parts.service';
 
 @ApiTags('parts')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'No key, or an unknown or revoked key' })
 @Controller('parts')
 @UseInterceptors(IdempotencyInterceptor)
 export class PartsController {

@@ -1,15 +1,13 @@
 import { IdempotencyInterceptor, Roles, UuidParam, WRITE_ROLES } from '@app/common';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import {
-  ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse,
-  ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse,
+  ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse,
+  ApiOperation, ApiTags,
 } from '@nestjs/swagger';
 import { ConsumeDto, CreateReservationDto, ReservationDto, ReservationPageDto, ReservationQuery } from './reservation.dto';
 import { ReservationsService } from './reservations.service';
 
 @ApiTags('reservations')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'No key, or an unknown or revoked key' })
 @Controller('reservations')
 @UseInterceptors(IdempotencyInterceptor)
 export class ReservationsController {

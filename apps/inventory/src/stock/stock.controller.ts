@@ -1,8 +1,8 @@
 import { IdempotencyInterceptor, Roles, WRITE_ROLES } from '@app/common';
 import { Body, Controller, Get, Post, Put, Query, UseInterceptors } from '@nestjs/common';
 import {
-  ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse,
-  ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse,
+  ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse,
+  ApiOperation, ApiTags,
 } from '@nestjs/swagger';
 import { StockQueries } from './stock-queries.service';
 import {
@@ -11,8 +11,6 @@ import {
 import { StockService } from './stock.service';
 
 @ApiTags('stock')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'No key, or an unknown or revoked key' })
 @Controller('stock')
 @UseInterceptors(IdempotencyInterceptor)
 export class StockController {

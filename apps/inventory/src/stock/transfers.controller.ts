@@ -1,15 +1,13 @@
 import { IdempotencyInterceptor, Roles, UuidParam, WRITE_ROLES } from '@app/common';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import {
-  ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse,
-  ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse,
+  ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse,
+  ApiOperation, ApiTags,
 } from '@nestjs/swagger';
 import { TransferDto, TransferPageDto, TransferQuery, TransferRequestDto } from './stock.dto';
 import { TransfersService } from './transfers.service';
 
 @ApiTags('transfers')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'No key, or an unknown or revoked key' })
 @Controller('stock/transfers')
 @UseInterceptors(IdempotencyInterceptor)
 export class TransfersController {

@@ -1,5 +1,5 @@
 import { Controller, Get, MessageEvent, Res, Sse } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Observable } from 'rxjs';
 import { ActiveHoldDto, FleetIdleDto } from './fleet.dto';
@@ -7,7 +7,6 @@ import { FleetService } from './fleet.service';
 import { IdleStream } from './idle-stream';
 
 @ApiTags('fleet')
-@ApiBearerAuth()
 @Controller('fleet')
 export class FleetController {
   constructor(

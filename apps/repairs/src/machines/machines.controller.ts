@@ -2,15 +2,14 @@ import { HttpOutcome, IdempotencyInterceptor, InvalidInput, Roles, WRITE_ROLES }
 import { importFormatOf } from '@app/common/bulk/import-runner';
 import { Body, Controller, Get, Param, Post, Query, Req, UseInterceptors } from '@nestjs/common';
 import {
-  ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiNotFoundResponse,
-  ApiOkResponse, ApiOperation, ApiTags,
+  ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse,
+  ApiOperation, ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { CreateMachineDto, MachineDetailDto, MachineImportResultDto, MachinePageDto, MachineQuery } from './machine.dto';
 import { MachinesService } from './machines.service';
 
 @ApiTags('machines')
-@ApiBearerAuth()
 @Controller('machines')
 @UseInterceptors(IdempotencyInterceptor)
 export class MachinesController {

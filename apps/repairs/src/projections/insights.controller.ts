@@ -1,11 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HoldInsightPageDto, HoldsInsightQuery } from './holds-insight.dto';
 import { HoldsInsightService } from './holds-insight.service';
 
 @ApiTags('insights')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'No key, or an unknown or revoked key' })
 @Controller('insights')
 export class InsightsController {
   constructor(private readonly holds: HoldsInsightService) {}

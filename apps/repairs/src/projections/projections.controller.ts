@@ -1,17 +1,12 @@
 import { IdempotencyInterceptor, Roles, WRITE_ROLES } from '@app/common';
 import { Body, Controller, HttpCode, Post, UseInterceptors } from '@nestjs/common';
-import {
-  ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { UptimeProjectionDto, UptimeProjectionRequestDto } from './projection.dto';
 import { ProjectionsService } from './projections.service';
 import { SparesPlanDto, SparesPlanRequestDto } from './spares-plan.dto';
 import { SparesPlanService } from './spares-plan.service';
 
 @ApiTags('projections')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'No key, or an unknown or revoked key' })
 @ApiForbiddenResponse({ description: 'Only mine_manager, repair_staff, erp and admin keys' })
 @Controller('projections')
 @UseInterceptors(IdempotencyInterceptor)

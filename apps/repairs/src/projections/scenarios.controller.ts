@@ -1,15 +1,12 @@
 import { HttpOutcome, IdempotencyInterceptor, Roles } from '@app/common';
 import { Body, Controller, Get, Param, Put, Query, UseInterceptors } from '@nestjs/common';
 import {
-  ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation,
-  ApiTags, ApiUnauthorizedResponse,
+  ApiBadRequestResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags,
 } from '@nestjs/swagger';
 import { PutScenarioDto, ScenarioDto, ScenarioPageDto, ScenarioQuery } from './scenario.dto';
 import { ScenariosService } from './scenarios.service';
 
 @ApiTags('scenarios')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'No key, or an unknown or revoked key' })
 @Controller('scenarios')
 @UseInterceptors(IdempotencyInterceptor)
 export class ScenariosController {

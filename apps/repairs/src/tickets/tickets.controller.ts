@@ -1,7 +1,7 @@
 import { HttpOutcome, IdempotencyInterceptor, Roles, UuidParam, WRITE_ROLES } from '@app/common';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import {
-  ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse,
+  ApiAcceptedResponse, ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse,
   ApiOperation, ApiServiceUnavailableResponse, ApiTags,
 } from '@nestjs/swagger';
 import { TicketPartsService } from './ticket-parts.service';
@@ -12,7 +12,6 @@ import {
 import { TicketsService } from './tickets.service';
 
 @ApiTags('tickets')
-@ApiBearerAuth()
 @Controller('tickets')
 @UseInterceptors(IdempotencyInterceptor)
 export class TicketsController {

@@ -1,11 +1,10 @@
 import { Page } from '@app/common';
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { CustomsHoldDto, HoldQuery } from './hold.dto';
 import { HoldsService } from './holds.service';
 
 @ApiTags('customs')
-@ApiBearerAuth()
 @ApiExtraModels(CustomsHoldDto)
 @Controller('customs/holds')
 export class HoldsController {

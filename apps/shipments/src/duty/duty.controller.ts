@@ -1,11 +1,10 @@
 import { IdempotencyInterceptor, Roles, UuidParam, WRITE_ROLES } from '@app/common';
 import { Body, Controller, Get, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ShipmentDutyDto, WhatIfDto, WhatIfResultDto } from './duty.dto';
 import { DutyService } from './duty.service';
 
 @ApiTags('duty')
-@ApiBearerAuth()
 @Controller()
 @UseInterceptors(IdempotencyInterceptor)
 export class DutyController {

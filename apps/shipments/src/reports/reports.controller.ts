@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DutyReportDto, HoldsReportDto, ReportQuery, ShipmentsReportDto } from './report.dto';
 import { ReportsService } from './reports.service';
@@ -12,7 +12,6 @@ function asCsv(reply: FastifyReply, name: string, csv: string): string {
 }
 
 @ApiTags('reports')
-@ApiBearerAuth()
 @ApiProduces('application/json', 'text/csv')
 @Controller('reports')
 export class ReportsController {

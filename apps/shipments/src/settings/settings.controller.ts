@@ -1,11 +1,10 @@
 import { IdempotencyInterceptor, Roles, WRITE_ROLES } from '@app/common';
 import { Body, Controller, Get, Put, UseInterceptors } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SettingsDto, UpdateSettingsDto } from './settings.dto';
 import { SettingsService } from './settings.service';
 
 @ApiTags('settings')
-@ApiBearerAuth()
 @Controller('settings')
 @UseInterceptors(IdempotencyInterceptor)
 export class SettingsController {

@@ -1,7 +1,7 @@
 import { HttpOutcome, IdempotencyInterceptor, Page, Roles, UuidParam, WRITE_ROLES } from '@app/common';
 import { Body, Controller, Get, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import {
-  ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiExtraModels, ApiNotFoundResponse, ApiOkResponse,
+  ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiExtraModels, ApiNotFoundResponse, ApiOkResponse,
   ApiOperation, ApiTags, ApiUnprocessableEntityResponse, getSchemaPath,
 } from '@nestjs/swagger';
 import { CreateShipmentDto, ShipmentDetailDto, ShipmentDto, ShipmentQuery, TrackingEventInput, TrackingEventResultDto } from './shipment.dto';
@@ -9,7 +9,6 @@ import { ShipmentsService } from './shipments.service';
 import { TrackingService } from './tracking.service';
 
 @ApiTags('shipments')
-@ApiBearerAuth()
 @ApiExtraModels(ShipmentDto)
 @Controller('shipments')
 @UseInterceptors(IdempotencyInterceptor)

@@ -1,14 +1,13 @@
 import { IdempotencyInterceptor, Page, Roles, WRITE_ROLES } from '@app/common';
 import { Body, Controller, Get, Post, Query, UseInterceptors } from '@nestjs/common';
 import {
-  ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags,
+  ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
 import { CreateTariffDto, TariffDto, TariffLookupDto, TariffLookupQuery, TariffQuery } from './tariff.dto';
 import { TariffsService } from './tariffs.service';
 
 @ApiTags('tariffs')
-@ApiBearerAuth()
 @ApiExtraModels(TariffDto)
 @Controller('tariffs')
 @UseInterceptors(IdempotencyInterceptor)

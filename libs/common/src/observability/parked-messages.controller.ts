@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
 import { Roles } from '../http/auth/roles';
@@ -18,7 +18,6 @@ interface ParkedRow {
 
 /** Where an operator sees the events a consumer gave up on, newest first (admin only). */
 @ApiTags('platform')
-@ApiBearerAuth()
 @Controller('parked-messages')
 export class ParkedMessagesController {
   constructor(

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { currentActor } from '../../request-context';
 import { IdempotencyInterceptor } from '../idempotency';
@@ -21,7 +21,6 @@ export class CreatedApiKeyDto {
 }
 
 @ApiTags('api-keys')
-@ApiBearerAuth()
 @Controller('api-keys')
 @UseInterceptors(IdempotencyInterceptor)
 export class ApiKeysController {
