@@ -21,3 +21,20 @@ export async function startInProcess(name: ServiceName, config: ServiceConfig): 
   const { port } = app.getHttpServer().address() as AddressInfo;
   return { app, url: `http://127.0.0.1:${port}` };
 }
+
+/** A set of in-process services (the test and bench stacks). */
+export interface InProcessStack {
+  startService(name: ServiceName): Promise<unknown>;
+  stop(): Promise<void>;
+}
+
+/** Starts `names` on `stack` in order; when one fails, stops all the stack started and rethrows. */
+export async function startServices<T extends InProcessStack>(stack: T, names: readonly ServiceName[]): Promise<T> {
+  try {
+    for (const name of names) await stack.startService(name);
+  } catch (error) {
+    await stack.stop();
+    throw error;
+  }
+  return stack;
+}

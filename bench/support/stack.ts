@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Client } from 'pg';
 import { ROOT } from './child-service';
-import { startInProcess } from '../../apps/in-process';
+import { startInProcess, startServices } from '../../apps/in-process';
 
 interface ThrowawayPostgres {
   adminUrl: string;
@@ -90,13 +90,7 @@ export class BenchStack {
     const [database, nats] = await Promise.all([BenchDatabase.create(), TestNatsServer.start()]);
     const stack = new BenchStack(database, nats, overrides);
     BenchStack.running.add(stack);
-    try {
-      for (const name of names) await stack.startService(name);
-    } catch (error) {
-      await stack.stop();
-      throw error;
-    }
-    return stack;
+    return startServices(stack, names);
   }
 
   /** Connections each service holds to PostgreSQL, for baselines that share as many. */

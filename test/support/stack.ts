@@ -2,7 +2,7 @@ import { loadServiceConfig, type ServiceConfig, type ServiceName } from '@app/co
 import { createTestDatabase, TestNatsServer } from '@app/common/testing';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
-import { startInProcess } from '../../apps/in-process';
+import { startInProcess, startServices } from '../../apps/in-process';
 
 export interface RunningService {
   name: ServiceName;
@@ -27,14 +27,7 @@ export class TestStack {
 
   static async start(names: ServiceName[], overrides: Record<string, string> = {}): Promise<TestStack> {
     const [nats, databaseUrl] = await Promise.all([TestNatsServer.start(), createTestDatabase()]);
-    const stack = new TestStack(nats, databaseUrl, overrides);
-    try {
-      for (const name of names) await stack.startService(name);
-    } catch (error) {
-      await stack.stop();
-      throw error;
-    }
-    return stack;
+    return startServices(new TestStack(nats, databaseUrl, overrides), names);
   }
 
   async startService(name: ServiceName): Promise<RunningService> {
