@@ -1,18 +1,11 @@
 import fc from 'fast-check';
+import { CONTRACT_PSU_POOL } from '../../test/contract-pool';
 import { ProjectionInputError } from './errors';
 import { metricProjection, MetricPool, poolPipeline } from './metric';
 import { formatSteadyState } from './output-format';
 import { expectedBackorders } from './poisson';
 
-const contractPool: MetricPool = {
-  component: 'psu',
-  machines: 10000,
-  annualFailureRate: 0.1,
-  turnaroundDays: 21,
-  spares: 50,
-  hashrateThsPerMachine: 200,
-  customs: { holdProbability: 0.3, meanHoldDays: 14 },
-};
+const contractPool: MetricPool = CONTRACT_PSU_POOL;
 
 describe('metricProjection', () => {
   it('reproduces the contract response for 10,000 machines', () => {

@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ts from 'typescript';
+import { CONTRACT_PSU_POOL } from '../../test/contract-pool';
 import { ProjectionLimitError } from './errors';
 import { runSimulationInWorker, SimulationWorkerError } from './run-in-worker';
 import type { SimulationInput } from './simulation-input';
@@ -9,7 +10,7 @@ import { simulate } from './simulator';
 
 const input: SimulationInput = {
   pools: [
-    { component: 'psu', center: 'AR-REPAIR', machines: 10000, annualFailureRate: 0.1, turnaroundDays: 21, spares: 50, hashrateThsPerMachine: 200, customs: { holdProbability: 0.3, meanHoldDays: 14 } },
+    { ...CONTRACT_PSU_POOL, center: 'AR-REPAIR' },
     { component: 'fan', center: 'AR-REPAIR', machines: 10000, annualFailureRate: 0.3, turnaroundDays: 10, spares: 20, hashrateThsPerMachine: 200 },
   ],
   horizonDays: 60,

@@ -1,18 +1,11 @@
 import { ProjectionInputError, ProjectionLimitError } from './errors';
+import { CONTRACT_PSU_POOL } from '../../test/contract-pool';
 import { metricProjection } from './metric';
 import type { SimulationInput, SimulationPool } from './simulation-input';
 import { RandomStream } from './rng';
 import { simulate } from './simulator';
 
-const psu: SimulationPool = {
-  component: 'psu',
-  machines: 10000,
-  annualFailureRate: 0.1,
-  turnaroundDays: 21,
-  spares: 50,
-  hashrateThsPerMachine: 200,
-  customs: { holdProbability: 0.3, meanHoldDays: 14 },
-};
+const psu: SimulationPool = CONTRACT_PSU_POOL;
 const base: SimulationInput = { pools: [psu], horizonDays: 90, runs: 200, seed: 7, hashpriceUsdPerThDay: 0.05 };
 
 /** Mean daily idle over the days after warm-up. */

@@ -1,20 +1,11 @@
 import fc from 'fast-check';
+import { CONTRACT_PSU_POOL } from '../../test/contract-pool';
 import { ProjectionInputError } from './errors';
 import { metricProjection } from './metric';
 import { expectedBackorders } from './poisson';
 import { planSpares, SparesPlanInput, SparesPlanPool } from './spares-plan';
 
-const psu: SparesPlanPool = {
-  component: 'psu',
-  center: 'AR-REPAIR',
-  machines: 10000,
-  annualFailureRate: 0.1,
-  turnaroundDays: 21,
-  spares: 50,
-  hashrateThsPerMachine: 200,
-  customs: { holdProbability: 0.3, meanHoldDays: 14 },
-  unitCostUsdCents: 25_000,
-};
+const psu: SparesPlanPool = { ...CONTRACT_PSU_POOL, center: 'AR-REPAIR', unitCostUsdCents: 25_000 };
 const fan: SparesPlanPool = { ...psu, component: 'fan', annualFailureRate: 0.3, turnaroundDays: 10, spares: 40, unitCostUsdCents: 3_000 };
 const hashboard: SparesPlanPool = { ...psu, component: 'hashboard', annualFailureRate: 0.05, turnaroundDays: 45, spares: 30, unitCostUsdCents: 90_000 };
 const input = (goal: SparesPlanInput['goal'], pools = [psu, fan, hashboard]): SparesPlanInput => ({ pools, goal, hashpriceUsdPerThDay: 0.05 });
