@@ -6,6 +6,7 @@ import { CONTRACT_PSU_POOL } from '../../test/contract-pool';
 import { ProjectionLimitError } from './errors';
 import { runSimulationInWorker, SimulationWorkerError } from './run-in-worker';
 import type { SimulationInput } from './simulation-input';
+import * as simulator from './simulator';
 import { simulate } from './simulator';
 
 const input: SimulationInput = {
@@ -40,6 +41,16 @@ describe('runSimulationInWorker', () => {
   it('answers exactly the same with the runs split over threads', async () => {
     const split = await runSimulationInWorker(input, { threads: 3 });
     expect(JSON.stringify(split)).toBe(JSON.stringify(simulate(input)));
+  });
+
+  it('leaves the summary (every day sorted for its percentiles) to a worker, not the calling thread', async () => {
+    const summarise = jest.spyOn(simulator, 'summariseRuns');
+    try {
+      await runSimulationInWorker(input, { threads: 2 });
+      expect(summarise).not.toHaveBeenCalled();
+    } finally {
+      summarise.mockRestore();
+    }
   });
 
   it('answers the same from compiled JavaScript, loading worker.js', async () => {

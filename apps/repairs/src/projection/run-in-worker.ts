@@ -6,8 +6,8 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { assertValidSimulationInput, SimulationInput } from './simulation-input';
-import { RunRows, SimulationResult, summariseRuns } from './simulator';
-import type { SimulationJob } from './worker';
+import { rowBuffers, SimulationResult } from './simulator';
+import type { SimulationJob, SimulationWorkerMessage } from './worker';
 
 export class SimulationWorkerError extends Error {
   readonly code = 'SIMULATION_WORKER_FAILED';
@@ -47,8 +47,9 @@ function runRanges(runs: number, threads: number): [number, number][] {
 
 /**
  * Validates in the calling thread (so ProjectionInputError/ProjectionLimitError keep their class), then
- * simulates in fresh workers, one per core unless the simulation is small (or `threads` says how many),
- * and summarises their rows here; `timeoutMs` stops runaway workers and rejects.
+ * simulates in fresh workers, one per core unless the simulation is small (or `threads` says how many).
+ * The first worker summarises: this thread only hands it the others' rows (moved, not copied), so a
+ * large projection never holds up other requests. `timeoutMs` stops runaway workers and rejects.
  */
 export function runSimulationInWorker(input: SimulationInput, options: { timeoutMs?: number; threads?: number } = {}): Promise<SimulationResult> {
   try {
@@ -60,10 +61,12 @@ export function runSimulationInWorker(input: SimulationInput, options: { timeout
     input.runs,
     options.threads ?? Math.max(1, Math.min(availableParallelism(), Math.floor((input.runs * input.horizonDays) / MIN_RUN_DAYS_PER_THREAD))),
   );
-  const workers = runRanges(input.runs, threads).map(([fromRun, toRun]) => startWorker({ input, fromRun, toRun }));
+  const workers = runRanges(input.runs, threads).map(([fromRun, toRun], i) =>
+    startWorker({ input, fromRun, toRun, summarisesWith: i === 0 ? threads - 1 : undefined }),
+  );
+  const summariser = workers[0];
   return new Promise((resolve, reject) => {
-    const parts: RunRows[] = [];
-    let pending = workers.length;
+    const posted = workers.map(() => false);
     let settled = false;
     const settle = (finish: () => void) => {
       if (settled) return;
@@ -76,21 +79,15 @@ export function runSimulationInWorker(input: SimulationInput, options: { timeout
       options.timeoutMs === undefined
         ? undefined
         : setTimeout(() => settle(() => reject(new SimulationWorkerError(`simulation took longer than ${options.timeoutMs} ms`))), options.timeoutMs);
-    const fail = (error: unknown) => reject(error instanceof SimulationWorkerError ? error : new SimulationWorkerError(String(error)));
     workers.forEach((worker, i) => {
-      worker.once('message', (rows: RunRows) => {
-        parts[i] = rows;
-        if (--pending === 0) settle(() => {
-          try {
-            resolve(summariseRuns(input, parts));
-          } catch (error) {
-            fail(error);
-          }
-        });
+      worker.once('message', (message: SimulationWorkerMessage) => {
+        posted[i] = true;
+        if ('result' in message) settle(() => resolve(message.result));
+        else summariser.postMessage(message.rows, rowBuffers(message.rows));
       });
       worker.once('error', (error) => settle(() => reject(new SimulationWorkerError(error.message))));
       worker.once('exit', (code) => {
-        if (parts[i] === undefined) settle(() => reject(new SimulationWorkerError(`simulation worker exited with code ${code}`)));
+        if (!posted[i]) settle(() => reject(new SimulationWorkerError(`simulation worker exited with code ${code}`)));
       });
     });
   });

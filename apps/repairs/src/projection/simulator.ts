@@ -94,6 +94,11 @@ export interface RunRows {
   poolIdleDays: Float64Array;
 }
 
+/** The rows' buffers, to move them between threads instead of copying them. */
+export function rowBuffers(rows: RunRows): ArrayBuffer[] {
+  return [rows.idle, rows.lostThs, rows.poolIdleLastDay, rows.poolIdleDays].map((values) => values.buffer as ArrayBuffer);
+}
+
 /**
  * Simulates runs fromRun..toRun − 1 only. Every (run, pool) has its own streams, so any split of the
  * runs into ranges gives the same rows as one range: the runs can be spread over threads.
