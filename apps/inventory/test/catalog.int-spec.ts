@@ -180,7 +180,7 @@ describe('inventory: parts catalog, and every error status of the stock routes',
     expect(paths).toEqual(
       expect.arrayContaining([
         '/parts', '/parts/{sku}', '/stock', '/stock/receipts', '/stock/adjustments', '/stock/transfers', '/stock/transfers/{id}',
-        '/stock/transfers/{id}/receive', '/stock/ledger', '/stock/low', '/stock/audit', '/stock/reorder-points', '/serials/{serial}',
+        '/stock/transfers/{id}/receive', '/stock/ledger', '/stock/low', '/stock/audit', '/stock/reorder-points', '/serials', '/serials/{serial}',
         '/reservations', '/reservations/{id}', '/reservations/{id}/consume',
       ]),
     );

@@ -120,7 +120,7 @@ describe('inventory: reservations', () => {
     expect(unknown).toMatchObject({ ok: false, error: { status: 404, code: 'not_found' } });
     const invalid = await ask(InventoryRequests.reserve.subject, { sku });
     expect(invalid).toMatchObject({ ok: false, error: { status: 400 } });
-    expect(await ask(InventoryRequests.consume.subject, { reservationId })).toEqual({ ok: true, result: { reservationId, status: 'consumed' } });
+    expect(await ask(InventoryRequests.consume.subject, { reservationId })).toEqual({ ok: true, result: { reservationId, status: 'consumed', serials: [] } });
     expect(await ask(InventoryRequests.release.subject, { reservationId })).toMatchObject({ ok: false, error: { status: 409 } });
     expect(await stockRow(admin, sku, 'ND-REPAIR')).toMatchObject({ onHand: 1, reserved: 0, available: 1 });
   });

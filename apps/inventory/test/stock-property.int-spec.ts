@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { TestStack } from '../../../test/support/stack';
-import { createPart } from './fixtures';
+import { createPart, uniqueSku } from './fixtures';
 
 jest.setTimeout(60_000);
 
@@ -8,7 +8,7 @@ const LOCATIONS = ['AR-REPAIR', 'ND-REPAIR'] as const;
 
 type Operation =
   | { kind: 'receive'; at: number; quantity: number }
-  | { kind: 'adjust'; at: number; delta: number }
+  | { kind: 'adjust'; at: number; delta: number; labelled: boolean }
   | { kind: 'transfer'; at: number; quantity: number }
   | { kind: 'land' }
   | { kind: 'reserve'; at: number; quantity: number }
@@ -19,7 +19,9 @@ const location = fc.integer({ min: 0, max: 1 });
 const quantity = fc.integer({ min: 1, max: 6 });
 const operation: fc.Arbitrary<Operation> = fc.oneof(
   fc.record({ kind: fc.constant('receive' as const), at: location, quantity }),
-  fc.record({ kind: fc.constant('adjust' as const), at: location, delta: fc.integer({ min: -6, max: 6 }).filter((delta) => delta !== 0) }),
+  fc.record({
+    kind: fc.constant('adjust' as const), at: location, delta: fc.integer({ min: -6, max: 6 }).filter((delta) => delta !== 0), labelled: fc.boolean(),
+  }),
   fc.record({ kind: fc.constant('transfer' as const), at: location, quantity }),
   fc.record({ kind: fc.constant('land' as const) }),
   fc.record({ kind: fc.constant('reserve' as const), at: location, quantity }),
@@ -38,21 +40,27 @@ describe('inventory: any sequence of stock operations', () => {
     await stack?.stop();
   });
 
-  it('never goes negative or oversold, answers only 2xx or 409, and the audit always agrees', async () => {
+  it('never goes negative or oversold, answers only 2xx or 409, and the audit always agrees (serials included)', async () => {
     const admin = stack.client('inventory');
+    // A serialized part gets fresh serials on receipts and on half its positive adjustments (the rest come in untracked).
+    const fresh = (serialized: boolean, quantity: number) => (serialized ? { serials: Array.from({ length: quantity }, () => uniqueSku('SN')) } : {});
     await fc.assert(
-      fc.asyncProperty(fc.array(operation, { minLength: 1, maxLength: 15 }), async (operations) => {
-        const sku = await createPart(admin);
+      fc.asyncProperty(fc.boolean(), fc.array(operation, { minLength: 1, maxLength: 15 }), async (serialized, operations) => {
+        const sku = await createPart(admin, serialized ? { category: 'hashboard', serialized } : {});
         const open: string[] = [];
         const transfers: string[] = [];
         for (const step of operations) {
           let response;
           switch (step.kind) {
             case 'receive':
-              response = await admin.post('/stock/receipts', { sku, locationCode: LOCATIONS[step.at], quantity: step.quantity });
+              response = await admin.post('/stock/receipts', {
+                sku, locationCode: LOCATIONS[step.at], quantity: step.quantity, ...fresh(serialized, step.quantity),
+              });
               break;
             case 'adjust':
-              response = await admin.post('/stock/adjustments', { sku, locationCode: LOCATIONS[step.at], delta: step.delta, reason: 'property' });
+              response = await admin.post('/stock/adjustments', {
+                sku, locationCode: LOCATIONS[step.at], delta: step.delta, reason: 'property', ...fresh(serialized && step.labelled && step.delta > 0, step.delta),
+              });
               break;
             case 'transfer':
               response = await admin.post('/stock/transfers', {
@@ -86,7 +94,7 @@ describe('inventory: any sequence of stock operations', () => {
         const audit = (await admin.get(`/stock/audit?sku=${sku}`)).body;
         expect(audit.mismatches).toEqual([]);
       }),
-      { numRuns: 25 },
+      { numRuns: 100 },
     );
   });
 });

@@ -147,6 +147,25 @@ describe('repairs: tickets, the state machine and errors', () => {
     expect(ticket.reservations.map((r: { status: string }) => r.status).sort()).toEqual(['consumed', 'released']);
   });
 
+  it('records on the machine the hashboard inventory took when the fitter named none', async () => {
+    const inventory = stack.client('inventory');
+    const sku = await createPart(inventory, 'hashboard', true);
+    const base = unique('HB');
+    await receive(inventory, sku, 'AR-REPAIR', 2, [`${base}-B`, `${base}-A`]);
+    const serial = await createMachine(repairs);
+    const id = await openTicket(repairs, serial, { component: 'hashboard', repairCenterCode: 'AR-REPAIR' });
+    await move(repairs, id, 'received', 'diagnosing');
+    const reserved = await repairs.post(`/tickets/${id}/parts`, { sku, quantity: 1 });
+    const consumed = await repairs.post(`/tickets/${id}/parts/${reserved.body.reservationId}/consume`, {});
+    expect(consumed.status).toBe(201);
+    expect(consumed.body).toMatchObject({ serialIn: `${base}-A`, serialsIn: [`${base}-A`], serialOut: null });
+    expect((await repairs.get(`/machines/${serial}`)).body.components).toEqual([
+      expect.objectContaining({ sku, serial: `${base}-A`, ticketId: id }),
+    ]);
+    expect((await inventory.get(`/serials/${base}-A`)).body).toMatchObject({ status: 'consumed', locationCode: 'AR-REPAIR' });
+    expect((await inventory.get(`/serials/${base}-B`)).body.status).toBe('in_stock');
+  });
+
   it('harvests a scrapped machine once (inventory receives the parts), and 409s otherwise', async () => {
     const inventory = stack.client('inventory');
     const sku = await createPart(inventory, 'fan');

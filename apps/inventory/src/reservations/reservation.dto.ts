@@ -1,6 +1,6 @@
 import { PageQuery } from '@app/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { SKU_MESSAGE, SKU_PATTERN } from '../parts/part.dto';
 import { BalanceDto, MAX_QUANTITY } from '../stock/stock.dto';
 import { RESERVATION_STATUSES, type ReservationStatus } from './reservation.rules';
@@ -24,9 +24,16 @@ export class CreateReservationDto {
 }
 
 export class ConsumeDto {
-  @ApiPropertyOptional({ description: 'For a serialized part: the serial that went into the machine' })
+  @ApiPropertyOptional({ description: 'For a serialized part: the serial that went into the machine (one unit; or use `serials`)' })
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100)
   serial?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'For a serialized part: the serials that went in, at most the reserved quantity; units not named take the first other serials in stock there',
+  })
+  @IsOptional() @IsArray() @ArrayMaxSize(10_000) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(100, { each: true })
+  serials?: string[];
 }
 
 export class ReservationEventDto {
@@ -46,6 +53,7 @@ export class ReservationDto {
   @ApiProperty({ nullable: true, type: String }) expiresAt!: string | null;
   @ApiProperty() createdAt!: string;
   @ApiProperty({ nullable: true, type: String }) closedAt!: string | null;
+  @ApiProperty({ type: [String], description: 'Serialized parts: the serials consumed (empty until consumed)' }) serials!: string[];
   @ApiPropertyOptional({ type: BalanceDto, description: 'The balance after this change (on writes)' }) balance?: BalanceDto;
   @ApiPropertyOptional({ type: [ReservationEventDto], description: 'Status history (on GET of one reservation)' })
   history?: ReservationEventDto[];

@@ -30,12 +30,12 @@ export class ReservationsController {
   @Roles(...WRITE_ROLES.stockOperations)
   @ApiOperation({ summary: 'The reserved parts went into a machine: lowers reserved and on-hand, writes a consume ledger entry' })
   @ApiOkResponse({ type: ReservationDto })
-  @ApiBadRequestResponse({ description: 'A serial for a part that is not serialized' })
+  @ApiBadRequestResponse({ description: 'Serials for a part that is not serialized, or more serials than the reserved quantity' })
   @ApiForbiddenResponse({ description: 'Only repair_staff and admin' })
   @ApiNotFoundResponse({ description: 'No such reservation' })
   @ApiConflictResponse({ description: 'The reservation is closed already, or the serial is not in stock there' })
   consume(@Param('id', UuidParam) id: string, @Body() body: ConsumeDto): Promise<ReservationDto> {
-    return this.reservations.consume(id, body.serial);
+    return this.reservations.consume(id, body);
   }
 
   @Delete(':id')

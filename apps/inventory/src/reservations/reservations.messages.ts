@@ -17,8 +17,8 @@ export class ReservationsMessages implements OnModuleInit {
       return { reservationId: reservation.id, status: reservation.status };
     });
     this.responders.answer(InventoryRequests.consume, async (request) => {
-      const reservation = await this.reservations.consume(request.reservationId, request.serial);
-      return { reservationId: reservation.id, status: reservation.status };
+      const reservation = await this.reservations.consume(request.reservationId, request);
+      return { reservationId: reservation.id, status: reservation.status, serials: reservation.serials };
     });
   }
 }

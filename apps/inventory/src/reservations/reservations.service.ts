@@ -22,6 +22,7 @@ interface ReservationRow {
   expires_at: Date | null;
   created_at: Date;
   closed_at: Date | null;
+  consumed_serials: string[];
 }
 
 function toDto(row: ReservationRow, balance?: BalanceSnapshot): ReservationDto {
@@ -35,6 +36,7 @@ function toDto(row: ReservationRow, balance?: BalanceSnapshot): ReservationDto {
     expiresAt: row.expires_at?.toISOString() ?? null,
     createdAt: row.created_at.toISOString(),
     closedAt: row.closed_at?.toISOString() ?? null,
+    serials: row.consumed_serials,
     ...(balance ? { balance } : {}),
   };
 }
@@ -158,8 +160,13 @@ export class ReservationsService {
     return { kind: 'reserved', reservation: toDto(rows[0]), balance: snapshot(toLocked(balances[0])) };
   }
 
-  consume(id: string, serial?: string): Promise<ReservationDto> {
-    return this.close(id, 'consumed', null, serial);
+  /**
+   * The serials that went into the machine are named by `serial` (one) or `serials` (at most the
+   * reserved quantity); the units not named take serials picked by SerialBook.pick.
+   */
+  consume(id: string, named: { serial?: string; serials?: string[] } = {}): Promise<ReservationDto> {
+    if (named.serial !== undefined && named.serials !== undefined) throw new InvalidInput(['serial: give serial or serials, not both']);
+    return this.close(id, 'consumed', null, named.serials ?? (named.serial !== undefined ? [named.serial] : []));
   }
 
   release(id: string, note: string | null = null): Promise<ReservationDto> {
@@ -167,7 +174,7 @@ export class ReservationsService {
   }
 
   /** Consumes, releases or expires a confirmed reservation; any other is 409 naming what remains allowed. */
-  close(id: string, to: 'consumed' | 'released' | 'expired', note: string | null, serial?: string): Promise<ReservationDto> {
+  close(id: string, to: 'consumed' | 'released' | 'expired', note: string | null, serials: string[] = []): Promise<ReservationDto> {
     return this.transactions.run(async (unit) => {
       const found: ReservationRow[] = await unit.query(`SELECT * FROM reservations WHERE id = $1 FOR UPDATE`, [id]);
       if (found.length === 0) throw new NotFound('reservation', id);
@@ -176,24 +183,25 @@ export class ReservationsService {
       if (moved instanceof IllegalReservationTransition) throw moved;
       const { sku, location_code: locationCode, quantity } = reservation;
       const part = await this.book.resolve(unit, sku, [locationCode]);
-      if (serial !== undefined && !part.serialized) throw new InvalidInput([`serial: part ${sku} is not serialized`]);
+      if (to === 'consumed') SerialBook.checkLeaving(part.serialized, quantity, serials);
       const before = (await this.book.lock(unit, sku, [locationCode])).get(locationCode)!;
       const closing = CLOSINGS[to];
       const after = orThrow(closing.apply(before, quantity));
       await this.book.write(unit, sku, locationCode, after);
       const reference = reservation.ticket_id ?? id;
+      let consumedSerials: string[] = [];
       if (to === 'consumed') {
         await this.book.append(unit, { sku, locationCode, type: 'consume', quantity, reference, reason: `reservation ${id}` });
-        if (serial !== undefined) {
-          const serials = await this.serialBook.pick(unit, sku, locationCode, 1, [serial]);
-          await this.serialBook.move(unit, serials, 'consumed', locationCode, 'consumed', reference);
+        if (part.serialized) {
+          consumedSerials = await this.serialBook.pick(unit, sku, locationCode, quantity, serials);
+          await this.serialBook.move(unit, consumedSerials, 'consumed', locationCode, 'consumed', reference);
         }
       }
       const rows = await unit.query<ReservationRow[]>(
-        `UPDATE reservations SET status = $2, closed_at = now() WHERE id = $1 RETURNING *`,
-        [id, to],
+        `UPDATE reservations SET status = $2, closed_at = now(), consumed_serials = $3 WHERE id = $1 RETURNING *`,
+        [id, to, consumedSerials],
       );
-      await this.history(unit, id, to, note ?? (serial ? `serial ${serial}` : null));
+      await this.history(unit, id, to, note ?? (consumedSerials.length ? `serials ${consumedSerials.join(', ')}` : null));
       const balance = snapshot(after);
       await unit.emit(closing.event, {
         sku, locationCode, quantity, balance, reference: id, reservationId: id,

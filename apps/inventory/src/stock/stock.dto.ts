@@ -1,7 +1,7 @@
 import { PageQuery } from '@app/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
-  ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, NotEquals,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, NotEquals,
 } from 'class-validator';
 import { SKU_MESSAGE, SKU_PATTERN } from '../parts/part.dto';
 import { LEDGER_TYPES, type LedgerType } from './stock.rules';
@@ -50,6 +50,13 @@ export class AdjustmentDto {
 
   @ApiProperty({ example: 'cycle count' }) @IsString() @IsNotEmpty() @MaxLength(500)
   reason!: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Serialized parts only. Adding: exactly `delta` new serials (else the units come in untracked). Removing: which serials leave, at most `-delta`; units not named take the first other serials in stock there',
+  })
+  @IsOptional() @IsArray() @ArrayMaxSize(10_000) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(100, { each: true })
+  serials?: string[];
 }
 
 export class TransferRequestDto {
@@ -65,7 +72,7 @@ export class TransferRequestDto {
   @ApiProperty({ minimum: 1 }) @IsInt() @Min(1) @Max(MAX_QUANTITY)
   quantity!: number;
 
-  @ApiPropertyOptional({ type: [String], description: 'Serialized parts: which serials travel (else the first in stock at the origin)' })
+  @ApiPropertyOptional({ type: [String], description: 'Serialized parts: which serials travel, at most `quantity`; units not named take the first other serials in stock at the origin' })
   @IsOptional() @IsArray() @ArrayMaxSize(10_000) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(100, { each: true })
   serials?: string[];
 }
@@ -152,30 +159,80 @@ export class TransferQuery extends PageQuery {
 
 export class SerialEventDto {
   @ApiProperty() at!: string;
-  @ApiProperty({ example: 'received', description: 'received, transfer_out, transfer_in, consumed' }) event!: string;
+  @ApiProperty({ example: 'received (receipt)', description: 'received (source), adjusted_in, adjusted_out, transfer_out, transfer_in, consumed' }) event!: string;
   @ApiProperty({ nullable: true, type: String }) locationCode!: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'Receipt reference, transfer id, or the ticket that consumed it' })
+  @ApiProperty({ nullable: true, type: String, description: 'Receipt reference, adjustment reason, transfer id, or the ticket that consumed it' })
   reference!: string | null;
 }
 
-export class SerialDto {
+export const SERIAL_STATUSES = ['in_stock', 'in_transit', 'consumed', 'removed'] as const;
+
+export class SerialSummaryDto {
   @ApiProperty() serial!: string;
   @ApiProperty() sku!: string;
-  @ApiProperty({ nullable: true, type: String }) locationCode!: string | null;
-  @ApiProperty({ enum: ['in_stock', 'in_transit', 'consumed', 'removed'] }) status!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Where it is (in transit: where it is going; consumed or removed: where it left stock)' })
+  locationCode!: string | null;
+  @ApiProperty({ enum: SERIAL_STATUSES }) status!: string;
+  @ApiProperty() updatedAt!: string;
+}
+
+export class SerialDto extends SerialSummaryDto {
   @ApiProperty({ type: [SerialEventDto] }) history!: SerialEventDto[];
+}
+
+export class LabelSerialsDto {
+  @ApiProperty({ example: 'HB-S19-PRO' }) @IsString() @Matches(SKU_PATTERN, { message: SKU_MESSAGE })
+  sku!: string;
+
+  @ApiProperty({ example: 'AR-REPAIR' }) @IsString() @IsNotEmpty() @MaxLength(100)
+  locationCode!: string;
+
+  @ApiProperty({ type: [String], description: 'Unique serials for units on hand there that have none yet' })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10_000) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(100, { each: true })
+  serials!: string[];
+
+  @ApiPropertyOptional({ example: 'scan of shipment SHP-1042' }) @IsOptional() @IsString() @MaxLength(200)
+  reference?: string;
+}
+
+export class SerialLabelsDto {
+  @ApiProperty() sku!: string;
+  @ApiProperty() locationCode!: string;
+  @ApiProperty({ type: [String] }) serials!: string[];
+  @ApiProperty({ description: 'Units on hand there still without a serial' }) untracked!: number;
+}
+
+export class SerialPageDto {
+  @ApiProperty({ type: [SerialSummaryDto] }) items!: SerialSummaryDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export class SerialQuery extends PageQuery {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100)
+  sku?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100)
+  locationCode?: string;
+
+  @ApiPropertyOptional({ enum: SERIAL_STATUSES }) @IsOptional() @IsIn(SERIAL_STATUSES)
+  status?: (typeof SERIAL_STATUSES)[number];
 }
 
 export class AuditMismatchDto {
   @ApiProperty() sku!: string;
   @ApiProperty() locationCode!: string;
-  @ApiProperty({ description: 'onHand, reserved or inTransit' }) field!: string;
+  @ApiProperty({
+    description: 'onHand, reserved or inTransit: the stored balance and what its history gives; serialsInStock: more serials listed in stock there (stored) than units on hand (recomputed)',
+  })
+  field!: string;
   @ApiProperty() stored!: number;
   @ApiProperty() recomputed!: number;
 }
 
 export class AuditDto {
-  @ApiProperty({ description: 'True when every stored balance equals what the ledger, open reservations and open transfers give' })
+  @ApiProperty({
+    description: 'True when every stored balance equals what the ledger, open reservations and open transfers give, and no location lists more serials in stock than units on hand',
+  })
   ok!: boolean;
   @ApiProperty() rowsChecked!: number;
   @ApiProperty({ type: [AuditMismatchDto] }) mismatches!: AuditMismatchDto[];

@@ -1,6 +1,6 @@
 import { Conflict, currentActor, InventoryEvents, InvalidInput, NotFound, type StockBalance as BalanceSnapshot, type UnitOfWork } from '@app/common';
 import { Injectable } from '@nestjs/common';
-import { availableOf, crossedBelowReorderPoint, InsufficientStock, type LedgerType, ledgerEntry, type StockBalance } from './stock.rules';
+import { availableOf, crossedBelowReorderPoint, type LedgerType, ledgerEntry, type StockBalance } from './stock.rules';
 
 /** A balance row as read under lock: the arithmetic's balance plus the row's reorder point. */
 export interface LockedBalance extends StockBalance {
@@ -37,10 +37,10 @@ export function snapshot(balance: StockBalance): BalanceSnapshot {
   return { onHand: balance.onHand, reserved: balance.reserved, available: availableOf(balance), inTransit: balance.inTransit };
 }
 
-/** The rules answer an InsufficientStock instead of throwing; in a use case it aborts the transaction (409). */
-export function orThrow<T>(result: T | InsufficientStock): T {
-  if (result instanceof InsufficientStock) throw result;
-  return result;
+/** The rules answer a Conflict (e.g. InsufficientStock) instead of throwing; in a use case it aborts the transaction (409). */
+export function orThrow<T>(result: T): Exclude<T, Conflict> {
+  if (result instanceof Conflict) throw result;
+  return result as Exclude<T, Conflict>;
 }
 
 /**
@@ -116,7 +116,7 @@ export class SerialBook {
   /** For a serialized part, exactly `quantity` unique serials; for another, none (400 naming `serials`). */
   static check(serialized: boolean, quantity: number, serials: string[] | undefined, required: boolean): void {
     if (!serialized) {
-      if (serials !== undefined && serials.length > 0) throw new InvalidInput(['serials: this part is not serialized; send no serials']);
+      SerialBook.refuseForUnserialized(serials);
       return;
     }
     if (serials === undefined) {
@@ -126,6 +126,21 @@ export class SerialBook {
     if (serials.length !== quantity || new Set(serials).size !== serials.length) {
       throw new InvalidInput([`serials: must list exactly ${quantity} unique serials (got ${serials.length})`]);
     }
+  }
+
+  /** Serials named for units leaving: at most `quantity`, unique, and only for a serialized part (400 naming `serials`). */
+  static checkLeaving(serialized: boolean, quantity: number, serials: string[]): void {
+    if (!serialized) {
+      SerialBook.refuseForUnserialized(serials);
+      return;
+    }
+    if (serials.length > quantity || new Set(serials).size !== serials.length) {
+      throw new InvalidInput([`serials: at most ${quantity} unique serials (got ${serials.length})`]);
+    }
+  }
+
+  private static refuseForUnserialized(serials: string[] | undefined): void {
+    if (serials !== undefined && serials.length > 0) throw new InvalidInput(['serials: this part is not serialized; send no serials']);
   }
 
   /** Puts serials in stock at a location; 409 naming those already in stock or on their way. */
@@ -148,24 +163,38 @@ export class SerialBook {
     await this.history(unit, serials, event, locationCode, reference);
   }
 
-  /** Serials in stock at a location, first by serial; the given ones must all be there (409 otherwise). */
-  async pick(unit: UnitOfWork, sku: string, locationCode: string, quantity: number, given?: string[]): Promise<string[]> {
-    if (given === undefined) {
+  /**
+   * The serials of `quantity` units leaving a location: the named ones (each must be in stock there,
+   * 409 otherwise), then, for units not named, the first other serials in stock there by serial, as
+   * far as there are any. Taking tracked units first keeps serials in stock at most the units on hand
+   * (units received without serials, from shipments or harvests, are the untracked rest).
+   */
+  async pick(unit: UnitOfWork, sku: string, locationCode: string, quantity: number, named: string[] = []): Promise<string[]> {
+    if (named.length > 0) {
       const rows: Array<{ serial: string }> = await unit.query(
-        `SELECT serial FROM serials WHERE sku = $1 AND location_code = $2 AND status = 'in_stock' ORDER BY serial LIMIT $3 FOR UPDATE`,
-        [sku, locationCode, quantity],
+        `SELECT serial FROM serials WHERE serial = ANY($1) AND sku = $2 AND location_code = $3 AND status = 'in_stock' FOR UPDATE`,
+        [named, sku, locationCode],
       );
-      return rows.map((row) => row.serial);
+      const missing = named.filter((serial) => !rows.some((row) => row.serial === serial));
+      if (missing.length > 0) {
+        throw new Conflict('serial_not_in_stock', `serials not in stock of ${sku} at ${locationCode}: ${missing.join(', ')}`, { serials: missing });
+      }
     }
-    const rows: Array<{ serial: string }> = await unit.query(
-      `SELECT serial FROM serials WHERE serial = ANY($1) AND sku = $2 AND location_code = $3 AND status = 'in_stock' FOR UPDATE`,
-      [given, sku, locationCode],
+    if (named.length === quantity) return named;
+    const others: Array<{ serial: string }> = await unit.query(
+      `SELECT serial FROM serials WHERE sku = $1 AND location_code = $2 AND status = 'in_stock' AND serial <> ALL($3::text[])
+        ORDER BY serial LIMIT $4 FOR UPDATE`,
+      [sku, locationCode, named, quantity - named.length],
     );
-    const missing = given.filter((serial) => !rows.some((row) => row.serial === serial));
-    if (missing.length > 0) {
-      throw new Conflict('serial_not_in_stock', `serials not in stock of ${sku} at ${locationCode}: ${missing.join(', ')}`, { serials: missing });
-    }
-    return given;
+    return [...named, ...others.map((row) => row.serial)];
+  }
+
+  async countInStock(unit: UnitOfWork, sku: string, locationCode: string): Promise<number> {
+    const rows: Array<{ count: number }> = await unit.query(
+      `SELECT count(*)::int AS count FROM serials WHERE sku = $1 AND location_code = $2 AND status = 'in_stock'`,
+      [sku, locationCode],
+    );
+    return rows[0].count;
   }
 
   async move(

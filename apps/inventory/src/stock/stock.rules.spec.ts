@@ -4,18 +4,21 @@ import {
   InsufficientStock,
   LedgerEntry,
   StockBalance,
+  TooFewUntrackedUnits,
   adjust,
   availableOf,
   balanceFromLedger,
   consume,
   crossedBelowReorderPoint,
   expectTransfer,
+  labelUntracked,
   ledgerEntry,
   receive,
   release,
   reserve,
   transferIn,
   transferOut,
+  untrackedUnits,
 } from './stock.rules';
 
 const balance = (onHand: number, reserved = 0, inTransit = 0): StockBalance => ({ onHand, reserved, inTransit });
@@ -87,6 +90,21 @@ describe('reorder point', () => {
     expect(crossedBelowReorderPoint(balance(6), balance(6, 2), 5)).toBe(true);
     expect(crossedBelowReorderPoint(balance(5), balance(4), 5)).toBe(false);
     expect(crossedBelowReorderPoint(balance(4), balance(9), 5)).toBe(false);
+  });
+});
+
+describe('serials of untracked units', () => {
+  it('counts the units on hand without a serial', () => {
+    expect(untrackedUnits(5, 3)).toBe(2);
+    expect(untrackedUnits(3, 3)).toBe(0);
+  });
+
+  it('labels at most the untracked units, answering how many stay untracked', () => {
+    expect(labelUntracked(5, 3, 2)).toBe(0);
+    expect(labelUntracked(5, 1, 2)).toBe(2);
+    const refused = labelUntracked(5, 4, 2);
+    expect(refused).toBeInstanceOf(TooFewUntrackedUnits);
+    expect(refused).toMatchObject({ untracked: 1, serials: 2 });
   });
 });
 

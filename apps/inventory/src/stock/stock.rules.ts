@@ -133,3 +133,27 @@ export function balanceFromLedger(entries: Iterable<LedgerEntry>): number {
 export function crossedBelowReorderPoint(before: StockBalance, after: StockBalance, reorderPoint: number): boolean {
   return availableOf(before) > reorderPoint && availableOf(after) <= reorderPoint;
 }
+
+/** 409: more serials to label than units on hand without one; nothing changed. */
+export class TooFewUntrackedUnits extends Conflict {
+  constructor(
+    readonly untracked: number,
+    readonly serials: number,
+  ) {
+    super('too_few_untracked_units', `${serials} serials given, but units on hand without a serial: ${untracked}`, { untracked, serials });
+  }
+}
+
+/**
+ * Units of a serialized part on hand without a serial: received from shipments or harvests, or added
+ * by adjustments that named none. Serials in stock never outnumber units on hand, so never negative.
+ */
+export function untrackedUnits(onHand: number, serialsInStock: number): number {
+  return Math.max(0, onHand - serialsInStock);
+}
+
+/** Labelling gives serials to untracked units already on hand; the count does not change. */
+export function labelUntracked(onHand: number, serialsInStock: number, serials: number): number | TooFewUntrackedUnits {
+  const untracked = untrackedUnits(onHand, serialsInStock);
+  return serials > untracked ? new TooFewUntrackedUnits(untracked, serials) : untracked - serials;
+}

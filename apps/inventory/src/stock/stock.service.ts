@@ -1,9 +1,9 @@
-import { InventoryEvents, NotFound, STOCK_RECEIPT_SOURCES, Transactions, type UnitOfWork } from '@app/common';
+import { InvalidInput, InventoryEvents, NotFound, STOCK_RECEIPT_SOURCES, Transactions, type UnitOfWork } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AdjustmentDto, MovementDto, ReceiptDto, ReorderPointDto, StockItemDto } from './stock.dto';
+import { AdjustmentDto, LabelSerialsDto, MovementDto, ReceiptDto, ReorderPointDto, SerialLabelsDto, StockItemDto } from './stock.dto';
 import { type BalanceRow, type LedgerRow, orThrow, SerialBook, snapshot, StockBook, toLocked } from './stock.repository';
-import { adjust, receive } from './stock.rules';
+import { adjust, labelUntracked, receive } from './stock.rules';
 
 export type ReceiptSource = (typeof STOCK_RECEIPT_SOURCES)[number];
 
@@ -41,7 +41,8 @@ export class StockService {
 
   /**
    * A receipt in the caller's transaction. Receipts from events (shipments, harvests) carry no
-   * serials, so for them serials are optional: the count is right, the serials come with a later scan.
+   * serials, so for them serials are optional: the count is right, and `label` gives the units serials
+   * once they are scanned.
    */
   async receive(
     unit: UnitOfWork,
@@ -68,20 +69,44 @@ export class StockService {
     return { entry: toLedgerDto(entry), serials: input.serials ?? [], balance: snapshot(after) };
   }
 
+  /**
+   * A count correction. For a serialized part, serials named on the way in are put in stock (none
+   * named: the units come in untracked); on the way out the named ones, then the first others in
+   * stock there, leave as `removed`, so serials in stock never outnumber the units on hand.
+   */
   adjust(input: AdjustmentDto): Promise<MovementDto> {
     return this.transactions.run(async (unit) => {
-      await this.book.resolve(unit, input.sku, [input.locationCode]);
-      const before = (await this.book.lock(unit, input.sku, [input.locationCode])).get(input.locationCode)!;
-      const after = orThrow(adjust(before, input.delta));
-      await this.book.write(unit, input.sku, input.locationCode, after);
-      const entry = await this.book.append(unit, {
-        sku: input.sku, locationCode: input.locationCode, type: 'adjustment', quantity: input.delta, reason: input.reason,
-      });
-      await unit.emit(InventoryEvents.stockAdjusted, {
-        sku: input.sku, locationCode: input.locationCode, quantity: input.delta, balance: snapshot(after), reason: input.reason,
-      });
-      await this.book.alertIfLow(unit, input.sku, input.locationCode, before, after, before.reorderPoint);
-      return { entry: toLedgerDto(entry), serials: [], balance: snapshot(after) };
+      const { sku, locationCode, delta, reason } = input;
+      const part = await this.book.resolve(unit, sku, [locationCode]);
+      if (delta > 0) SerialBook.check(part.serialized, delta, input.serials, false);
+      else SerialBook.checkLeaving(part.serialized, -delta, input.serials ?? []);
+      const before = (await this.book.lock(unit, sku, [locationCode])).get(locationCode)!;
+      const after = orThrow(adjust(before, delta));
+      let serials = input.serials ?? [];
+      if (delta > 0) await this.serialBook.receive(unit, sku, locationCode, serials, 'adjusted_in', reason);
+      else if (part.serialized) {
+        serials = await this.serialBook.pick(unit, sku, locationCode, -delta, serials);
+        await this.serialBook.move(unit, serials, 'removed', locationCode, 'adjusted_out', reason);
+      }
+      await this.book.write(unit, sku, locationCode, after);
+      const entry = await this.book.append(unit, { sku, locationCode, type: 'adjustment', quantity: delta, reason });
+      await unit.emit(InventoryEvents.stockAdjusted, { sku, locationCode, quantity: delta, balance: snapshot(after), reason });
+      await this.book.alertIfLow(unit, sku, locationCode, before, after, before.reorderPoint);
+      return { entry: toLedgerDto(entry), serials, balance: snapshot(after) };
+    });
+  }
+
+  /** Gives serials to units already on hand that came in without one; the count does not change. */
+  label(input: LabelSerialsDto): Promise<SerialLabelsDto> {
+    return this.transactions.run(async (unit) => {
+      const { sku, locationCode, serials } = input;
+      const part = await this.book.resolve(unit, sku, [locationCode]);
+      if (!part.serialized) throw new InvalidInput([`serials: part ${sku} is not serialized`]);
+      SerialBook.check(true, serials.length, serials, true);
+      const balance = (await this.book.lock(unit, sku, [locationCode])).get(locationCode)!;
+      const untracked = orThrow(labelUntracked(balance.onHand, await this.serialBook.countInStock(unit, sku, locationCode), serials.length));
+      await this.serialBook.receive(unit, sku, locationCode, serials, 'labelled', input.reference ?? null);
+      return { sku, locationCode, serials, untracked };
     });
   }
 

@@ -54,7 +54,7 @@ export class TransfersService {
     return this.transactions.run(async (unit) => {
       const { sku, fromLocationCode: from, toLocationCode: to, quantity } = input;
       const part = await this.book.resolve(unit, sku, [from, to]);
-      SerialBook.check(part.serialized, quantity, input.serials, false);
+      SerialBook.checkLeaving(part.serialized, quantity, input.serials ?? []);
       const locked = await this.book.lock(unit, sku, [from, to]);
       const origin = locked.get(from)!;
       const destination = locked.get(to)!;

@@ -132,7 +132,10 @@ export class TicketPartsService {
     await this.dataSource.query(`UPDATE repairs.part_requests SET status = $2, updated_at = now() WHERE request_id = $1`, [requestId, status]);
   }
 
-  /** Consumes a reserved part into the machine and records the hashboard genealogy (serialIn installed, serialOut removed). */
+  /**
+   * Consumes a reserved part into the machine and records the hashboard genealogy: the serials
+   * inventory consumed (serialIn, or those it picked when none was named) installed, serialOut removed.
+   */
   async consume(ticketId: string, reservationId: string, input: ConsumePartDto): Promise<PartConsumedDto> {
     const rows: Array<{ sku: string; quantity: number; status: string; machine_serial: string; ticket_status: TicketStatus }> =
       await this.dataSource.query(
@@ -149,7 +152,8 @@ export class TicketPartsService {
       throw new Conflict('reservation_not_reserved', `reservation ${reservationId} is ${reservation.status}, not reserved`);
     }
     if (isFinal(reservation.ticket_status)) throw new Conflict('ticket_closed', `ticket ${ticketId} is ${reservation.ticket_status}`);
-    await this.requests.request(InventoryRequests.consume, { reservationId, ...(input.serialIn ? { serial: input.serialIn } : {}) });
+    const consumed = await this.requests.request(InventoryRequests.consume, { reservationId, ...(input.serialIn ? { serial: input.serialIn } : {}) });
+    const serialsIn = consumed.serials ?? [];
     await this.transactions.run(async (unit) => {
       await unit.query(
         `UPDATE repairs.ticket_reservations SET status = 'consumed', updated_at = now() WHERE reservation_id = $1`, [reservationId],
@@ -168,16 +172,17 @@ export class TicketPartsService {
           );
         }
       }
-      if (input.serialIn) {
+      if (serialsIn.length > 0) {
         await unit.query(
-          `INSERT INTO repairs.machine_components (machine_serial, sku, component_serial, installed_at, ticket_id) VALUES ($1, $2, $3, now(), $4)`,
-          [reservation.machine_serial, reservation.sku, input.serialIn, ticketId],
+          `INSERT INTO repairs.machine_components (machine_serial, sku, component_serial, installed_at, ticket_id)
+           SELECT $1, $2, serial, now(), $4 FROM unnest($3::text[]) AS serial`,
+          [reservation.machine_serial, reservation.sku, serialsIn, ticketId],
         );
       }
     });
     return {
       reservationId, status: 'consumed', sku: reservation.sku, quantity: reservation.quantity,
-      serialIn: input.serialIn ?? null, serialOut: input.serialOut ?? null,
+      serialIn: serialsIn[0] ?? null, serialsIn, serialOut: input.serialOut ?? null,
     };
   }
 }

@@ -70,7 +70,7 @@ export class RequestPartDto {
 }
 
 export class ConsumePartDto {
-  @ApiPropertyOptional({ description: 'Serial of the part installed (serialized parts, e.g. hashboards)' })
+  @ApiPropertyOptional({ description: 'Serial of the part installed (serialized parts, e.g. hashboards); when absent, inventory takes the first in stock at the center' })
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100)
   serialIn?: string;
 
@@ -171,7 +171,9 @@ export class PartConsumedDto {
   @ApiProperty({ enum: ['consumed'] }) status!: 'consumed';
   @ApiProperty() sku!: string;
   @ApiProperty() quantity!: number;
-  @ApiProperty({ nullable: true, type: String }) serialIn!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The first of serialsIn' }) serialIn!: string | null;
+  @ApiProperty({ type: [String], description: 'Serials consumed (named, or picked by inventory) and recorded as installed in the machine' })
+  serialsIn!: string[];
   @ApiProperty({ nullable: true, type: String }) serialOut!: string | null;
 }
 

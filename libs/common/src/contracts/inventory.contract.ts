@@ -102,10 +102,13 @@ export type ReserveStockReply =
 
 export class ReservationCommand {
   @IsUUID() reservationId!: string;
+  /** Consume only: the serial (or `serials`) that went into the machine. */
   @IsOptional() @IsString() serial?: string;
+  @IsOptional() @IsArray() @IsString({ each: true }) serials?: string[];
 }
 
-export type ReservationCommandReply = { reservationId: string; status: string };
+/** `serials`: on consume, the serials consumed (named or picked by inventory); none for a part that is not serialized. */
+export type ReservationCommandReply = { reservationId: string; status: string; serials?: string[] };
 
 /** Outside `inventory.>`: a stream capturing a request subject would answer it with a PubAck. */
 export const InventoryRequests = {

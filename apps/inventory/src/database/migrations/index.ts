@@ -1,4 +1,5 @@
 import { InventoryInitial1732300000000 } from './1732300000000-inventory-initial';
+import { SerialsFollowCounts1732700000000 } from './1732700000000-serials-follow-counts';
 
 /** Listed explicitly, in order: nothing is discovered by glob. */
-export const INVENTORY_MIGRATIONS = [InventoryInitial1732300000000];
+export const INVENTORY_MIGRATIONS = [InventoryInitial1732300000000, SerialsFollowCounts1732700000000];
