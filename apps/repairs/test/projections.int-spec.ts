@@ -89,9 +89,10 @@ describe('repairs: uptime projections, scenarios, spares plans and hold insights
       const body = JSON.parse(first);
       expect(body.daily).toHaveLength(60);
       expect(body.daily[0]).toEqual(
-        expect.objectContaining({ day: 1, idleMean: expect.any(Number), idleP10: expect.any(Number), idleP50: expect.any(Number), idleP90: expect.any(Number),
+        expect.objectContaining({ day: 1, date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), idleMean: expect.any(Number), idleP10: expect.any(Number), idleP50: expect.any(Number), idleP90: expect.any(Number),
           lostHashrateThsMean: expect.any(Number), lostUsdP90: expect.any(Number) }),
       );
+      expect(Date.parse(body.daily[59].date) - Date.parse(body.daily[0].date)).toBe(59 * 86_400_000);
       expect(body.totals.idleMachineDays.mean).toBeGreaterThan(0);
       expect(body).toMatchObject({ runs: 300, seed: 7 });
       // A pool starting empty fills towards METRIC's steady state.

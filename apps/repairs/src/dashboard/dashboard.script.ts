@@ -279,7 +279,7 @@ export const DASHBOARD_SCRIPT = String.raw`
     }
     const every = Math.max(1, Math.ceil(daily.length / 6));
     for (let i = 0; i < daily.length; i += every) {
-      parts.push('<text x="' + x(i) + '" y="' + (H - 10) + '" text-anchor="middle">' + shortDate(projectionDate(daily[i].day)) + '</text>');
+      parts.push('<text x="' + x(i) + '" y="' + (H - 10) + '" text-anchor="middle">' + shortDate(daily[i].date) + '</text>');
     }
     if (scenarioDay >= 1 && scenarioDay <= daily.length) {
       const at = x(scenarioDay - 1);
@@ -287,7 +287,7 @@ export const DASHBOARD_SCRIPT = String.raw`
       parts.push('<text x="' + (at + 4) + '" y="' + (T + 10) + '">scenario starts</text>');
     }
     daily.forEach((d, i) => parts.push('<rect class="hover" x="' + (x(i) - step / 2) + '" y="' + T + '" width="' + step + '" height="' + (H - T - B) + '"><title>' +
-      esc(projectionDate(d.day) + ' (day ' + d.day + '): mean ' + format(mean[i]) + ', P10 ' + format(low[i]) + ', P90 ' + format(high[i])) + '</title></rect>'));
+      esc(d.date + ' (day ' + d.day + '): mean ' + format(mean[i]) + ', P10 ' + format(low[i]) + ', P90 ' + format(high[i])) + '</title></rect>'));
     const box = el('div', { class: 'chart' }, el('div', { class: 'note' }, title));
     box.insertAdjacentHTML('beforeend', '<svg viewBox="0 0 ' + W + ' ' + H + '" role="img" aria-label="' + esc(title) + '">' + parts.join('') + '</svg>');
     return box;

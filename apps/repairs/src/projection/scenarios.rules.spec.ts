@@ -3,7 +3,7 @@ import { makerOfModel } from './maker.rules';
 import { metricProjection } from './metric';
 import type { PoolParameters } from './projection.types';
 import { SCENARIO_SEEDS } from './scenario-seeds';
-import { applyScenario, isCutOff, ScenarioDefinition, scenarioProblems, scenarioShift, scenarioStartDay } from './scenarios.rules';
+import { applyScenario, dateOfDay, isCutOff, ScenarioDefinition, scenarioProblems, scenarioShift, scenarioStartDay } from './scenarios.rules';
 import { simulate } from './simulator';
 
 const seed = (name: string): ScenarioDefinition => SCENARIO_SEEDS.find((s) => s.name === name) as ScenarioDefinition;
@@ -82,6 +82,13 @@ describe('scenarioStartDay', () => {
     expect(scenarioStartDay('2025-06-01', '2025-06-02')).toBe(1);
     expect(scenarioStartDay('2025-06-01', '2025-07-01')).toBe(30);
     expect(scenarioStartDay('2025-06-01', '2025-05-30')).toBe(-2);
+  });
+
+  it('is undone by dateOfDay, across month and year ends', () => {
+    expect(dateOfDay('2025-06-01', 1)).toBe('2025-06-02');
+    expect(dateOfDay('2025-06-01', 30)).toBe('2025-07-01');
+    expect(dateOfDay('2025-12-31', 1)).toBe('2026-01-01');
+    for (const day of [1, 29, 365]) expect(scenarioStartDay('2024-02-28', dateOfDay('2024-02-28', day))).toBe(day);
   });
 });
 

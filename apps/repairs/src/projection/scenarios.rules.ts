@@ -67,6 +67,11 @@ export function scenarioStartDay(today: string, startDate?: string): number {
   return Math.round((Date.parse(`${startDate}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / MS_PER_DAY);
 }
 
+/** The calendar date (YYYY-MM-DD, UTC) of day index `day` (day 1 = tomorrow): scenarioStartDay's inverse. */
+export function dateOfDay(today: string, day: number): string {
+  return new Date(Date.parse(`${today}T00:00:00Z`) + day * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
 export function isCutOff(pool: Pick<PoolParameters, 'maker' | 'origin'>, scenario: ScenarioDefinition): boolean {
   const maker = pool.maker?.toLowerCase();
   const origin = pool.origin?.toUpperCase();

@@ -151,6 +151,7 @@ export class SteadyStateDto {
 
 export class DailyProjectionDto {
   @ApiProperty({ example: 1, description: 'Day 1 is the first day after today (UTC)' }) day!: number;
+  @ApiProperty({ example: '2026-12-24', description: 'The calendar date of that day (UTC)' }) date!: string;
   @ApiProperty() idleMean!: number;
   @ApiProperty() idleP10!: number;
   @ApiProperty() idleP50!: number;

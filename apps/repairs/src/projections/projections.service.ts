@@ -1,6 +1,7 @@
 import { InvalidInput, ServiceUnavailable } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import {
+  dateOfDay,
   formatDaily,
   formatSteadyState,
   formatTotals,
@@ -88,7 +89,7 @@ export class ProjectionsService {
         runs,
         seed,
         steadyState,
-        daily: simulation.daily.map(formatDaily),
+        daily: simulation.daily.map((day) => ({ ...formatDaily(day), date: dateOfDay(todayUtc(now), day.day) })),
         totals: formatTotals(simulation.totals),
         parameters: [...runParameters, ...problem.parameters],
       };
