@@ -166,6 +166,29 @@ describe('repairs: tickets, the state machine and errors', () => {
     expect((await inventory.get(`/serials/${base}-B`)).body.status).toBe('in_stock');
   });
 
+  it('harvests hashboards under their serials: they leave the machine and come into stock tracked', async () => {
+    const inventory = stack.client('inventory');
+    const sku = await createPart(inventory, 'hashboard', true);
+    const board = unique('HB');
+    await receive(inventory, sku, 'ND-REPAIR', 1, [board]);
+    const serial = await createMachine(repairs);
+    const id = await openTicket(repairs, serial, { component: 'hashboard', repairCenterCode: 'ND-REPAIR' });
+    await move(repairs, id, 'received', 'diagnosing');
+    const reserved = await repairs.post(`/tickets/${id}/parts`, { sku, quantity: 1 });
+    expect((await repairs.post(`/tickets/${id}/parts/${reserved.body.reservationId}/consume`, { serialIn: board })).status).toBe(201);
+    await move(repairs, id, 'scrapped');
+    const mismatched = await repairs.post(`/tickets/${id}/harvest`, { lines: [{ sku, quantity: 2, serials: [board] }] });
+    expect(mismatched.status).toBe(400);
+    expect(mismatched.body.message.join('\n')).toContain('lines.0.serials');
+    const harvested = await repairs.post(`/tickets/${id}/harvest`, { lines: [{ sku, quantity: 1, serials: [board] }] });
+    expect(harvested.status).toBe(201);
+    expect((await repairs.get(`/machines/${serial}`)).body.components).toEqual([]);
+    await eventually(async () => expect((await inventory.get(`/serials/${board}`)).body).toMatchObject({ status: 'in_stock', locationCode: 'ND-REPAIR' }));
+    expect((await inventory.get(`/serials/${board}`)).body.history.map((event: { event: string }) => event.event)).toEqual([
+      'received (receipt)', 'consumed', 'received (harvest)',
+    ]);
+  });
+
   it('harvests a scrapped machine once (inventory receives the parts), and 409s otherwise', async () => {
     const inventory = stack.client('inventory');
     const sku = await createPart(inventory, 'fan');

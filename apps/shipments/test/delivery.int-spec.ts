@@ -24,7 +24,7 @@ describe('shipments with inventory: locations and deliveries cross services exac
     return response.body.items[0]?.onHand ?? 0;
   }
 
-  async function shipToPort(reference: string, destinationCode: string, lines: Array<{ sku: string; quantity: number }>) {
+  async function shipToPort(reference: string, destinationCode: string, lines: Array<{ sku: string; quantity: number; serials?: string[] }>) {
     const created = await shipments.post('/shipments', {
       reference,
       originCountry: 'CN',
@@ -88,6 +88,34 @@ describe('shipments with inventory: locations and deliveries cross services exac
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(await onHand(psu, 'OK-REPAIR')).toBe(7);
     expect(await onHand(fan, 'OK-REPAIR')).toBe(25);
+  });
+
+  it('delivers serialized units under the serials the shipment named, and refuses serials that do not fit its lines', async () => {
+    const board = `DLV-HB-${randomUUID().slice(0, 8)}`;
+    expect((await inventory.post('/parts', { sku: board, name: 'hashboard', category: 'hashboard', serialized: true })).status).toBe(201);
+    const serials = [`${board}-1`, `${board}-2`];
+    // One of them is in stock already (a mislabelled unit): the delivery still counts it, untracked.
+    const inStock = `${board}-9`;
+    expect((await inventory.post('/stock/receipts', { sku: board, locationCode: 'ND-REPAIR', quantity: 1, serials: [inStock] })).status).toBe(201);
+    const line = (extra: object) => ({ sku: board, declaredValueUsd: '100.00', hsCode: '8473.30', countryOfOrigin: 'CN', ...extra });
+    const base = { originCountry: 'CN', destinationCode: 'AR-REPAIR' };
+    const short = await shipments.post('/shipments', { ...base, reference: `DLV-SN-BAD-${board}`, lines: [line({ quantity: 2, serials: [serials[0]] })] });
+    expect(short.status).toBe(400);
+    expect(short.body.message).toContain('lines.0.serials must list one serial per unit: 2, not 1');
+    const twice = await shipments.post('/shipments', {
+      ...base, reference: `DLV-SN-TWICE-${board}`, lines: [line({ quantity: 1, serials: [serials[0]] }), line({ quantity: 1, serials: [serials[0]] })],
+    });
+    expect(twice.status).toBe(400);
+    expect(twice.body.message).toContain(`lines.1.serials repeats ${serials[0]}`);
+
+    const id = await shipToPort(`DLV-SN-${board}`, 'AR-REPAIR', [{ sku: board, quantity: 3, serials: [...serials, inStock] }]);
+    expect((await shipments.get(`/shipments/${id}`)).body.lines[0].serials).toEqual([...serials, inStock]);
+    expect((await shipments.post(`/shipments/${id}/events`, { type: 'delivered', at: '2025-05-25T00:00:00Z' })).status).toBe(201);
+    await eventually(async () => expect(await onHand(board, 'AR-REPAIR')).toBe(3));
+    const shelf = await inventory.get(`/serials?sku=${board}&locationCode=AR-REPAIR&status=in_stock`);
+    expect(shelf.body.items.map((item: { serial: string }) => item.serial)).toEqual(serials);
+    expect((await inventory.get(`/serials/${serials[0]}`)).body.history[0]).toMatchObject({ event: 'received (shipment)', reference: `DLV-SN-${board}` });
+    expect((await inventory.get(`/serials/${inStock}`)).body).toMatchObject({ status: 'in_stock', locationCode: 'ND-REPAIR' });
   });
 
   it('delivers once NATS is back when it was down between the event post and the delivery', async () => {

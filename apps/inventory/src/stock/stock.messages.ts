@@ -60,10 +60,12 @@ export class StockMessages implements OnModuleInit {
   private async receiveLines(unit: UnitOfWork, lines: SkuQuantity[], locationCode: string, source: ReceiptSource, reference: string): Promise<void> {
     for (const line of lines) {
       // The goods are physically here: parking the event would leave real stock uncounted until someone
-      // replays it by hand. A minimal catalog entry (category other, named by its SKU) keeps the count
-      // right, announces itself with partCreated, and can be completed by the ERP later.
-      await this.parts.insert(unit, { sku: line.sku, name: line.sku, category: 'other', compatibleModels: [], serialized: false });
-      await this.stock.receive(unit, { sku: line.sku, locationCode, quantity: line.quantity, reference, source });
+      // replays it by hand. A minimal catalog entry (category other, named by its SKU, serialized when
+      // the sender named serials) keeps the count right, announces itself with partCreated, and can be
+      // completed by the ERP later.
+      const serialized = (line.serials?.length ?? 0) > 0;
+      await this.parts.insert(unit, { sku: line.sku, name: line.sku, category: 'other', compatibleModels: [], serialized });
+      await this.stock.receive(unit, { sku: line.sku, locationCode, quantity: line.quantity, serials: line.serials, reference, source });
     }
   }
 }

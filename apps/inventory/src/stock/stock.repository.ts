@@ -143,6 +143,17 @@ export class SerialBook {
     if (serials !== undefined && serials.length > 0) throw new InvalidInput(['serials: this part is not serialized; send no serials']);
   }
 
+  /** Of `serials`, those that may come into stock of `sku`: neither in stock nor on their way, nor another part's. */
+  async untaken(unit: UnitOfWork, sku: string, serials: string[]): Promise<string[]> {
+    if (serials.length === 0) return [];
+    const taken: Array<{ serial: string }> = await unit.query(
+      `SELECT serial FROM serials WHERE serial = ANY($1) AND (status IN ('in_stock', 'in_transit') OR sku <> $2)`,
+      [serials, sku],
+    );
+    const takenSet = new Set(taken.map((row) => row.serial));
+    return serials.filter((serial) => !takenSet.has(serial));
+  }
+
   /** Puts serials in stock at a location; 409 naming those already in stock or on their way. */
   async receive(unit: UnitOfWork, sku: string, locationCode: string, serials: string[], event: string, reference: string | null): Promise<void> {
     if (serials.length === 0) return;

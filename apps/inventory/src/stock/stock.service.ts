@@ -1,5 +1,5 @@
 import { InvalidInput, InventoryEvents, NotFound, STOCK_RECEIPT_SOURCES, Transactions, type UnitOfWork } from '@app/common';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AdjustmentDto, LabelSerialsDto, MovementDto, ReceiptDto, ReorderPointDto, SerialLabelsDto, StockItemDto } from './stock.dto';
 import { type BalanceRow, type LedgerRow, orThrow, SerialBook, snapshot, StockBook, toLocked } from './stock.repository';
@@ -28,6 +28,8 @@ export function toStockItem(row: BalanceRow): StockItemDto {
 /** Receipts, adjustments and reorder points: each one transaction of balance, ledger, serials and outbox. */
 @Injectable()
 export class StockService {
+  private readonly logger = new Logger('stock');
+
   constructor(
     private readonly transactions: Transactions,
     private readonly book: StockBook,
@@ -40,20 +42,23 @@ export class StockService {
   }
 
   /**
-   * A receipt in the caller's transaction. Receipts from events (shipments, harvests) carry no
-   * serials, so for them serials are optional: the count is right, and `label` gives the units serials
-   * once they are scanned.
+   * A receipt in the caller's transaction. A receipt through the API names one serial per unit of a
+   * serialized part, or is refused. A receipt from an event (a shipment delivered, a harvest) happened
+   * physically and cannot be refused: it takes the serials its sender knew as far as they can be
+   * tracked, and the other units come in untracked until `label` gives them serials.
    */
   async receive(
     unit: UnitOfWork,
     input: { sku: string; locationCode: string; quantity: number; serials?: string[]; reference?: string; source: ReceiptSource },
   ): Promise<MovementDto> {
     const part = await this.book.resolve(unit, input.sku, [input.locationCode]);
-    SerialBook.check(part.serialized, input.quantity, input.serials, input.source === 'receipt');
     const before = (await this.book.lock(unit, input.sku, [input.locationCode])).get(input.locationCode)!;
+    let serials = input.serials ?? [];
+    if (input.source === 'receipt') SerialBook.check(part.serialized, input.quantity, input.serials, true);
+    else serials = await this.trackableSerials(unit, part.serialized, input);
     const after = receive(before, input.quantity);
     const reference = input.reference ?? null;
-    await this.serialBook.receive(unit, input.sku, input.locationCode, input.serials ?? [], `received (${input.source})`, reference);
+    await this.serialBook.receive(unit, input.sku, input.locationCode, serials, `received (${input.source})`, reference);
     await this.book.write(unit, input.sku, input.locationCode, after);
     const entry = await this.book.append(unit, {
       sku: input.sku, locationCode: input.locationCode, type: 'receipt', quantity: input.quantity, reference, reason: input.source,
@@ -66,7 +71,25 @@ export class StockService {
       source: input.source,
       ...(reference !== null ? { reference } : {}),
     });
-    return { entry: toLedgerDto(entry), serials: input.serials ?? [], balance: snapshot(after) };
+    return { entry: toLedgerDto(entry), serials, balance: snapshot(after) };
+  }
+
+  /** The serials an event's receipt can track: of a serialized part, one per unit at most, none in stock already. */
+  private async trackableSerials(
+    unit: UnitOfWork,
+    serialized: boolean,
+    input: { sku: string; quantity: number; serials?: string[]; reference?: string; source: ReceiptSource },
+  ): Promise<string[]> {
+    const given = [...new Set(input.serials ?? [])];
+    const trackable = serialized ? await this.serialBook.untaken(unit, input.sku, given.slice(0, input.quantity)) : [];
+    const untracked = given.filter((serial) => !trackable.includes(serial));
+    if (untracked.length > 0) {
+      this.logger.warn(
+        `${input.source} ${input.reference ?? ''} of ${input.sku}: serials ${untracked.join(', ')} not tracked ` +
+          `(${serialized ? 'already in stock, of another part, or more than the units' : 'the part is not serialized'})`,
+      );
+    }
+    return trackable;
   }
 
   /**

@@ -82,6 +82,13 @@ export class ConsumePartDto {
 export class HarvestLineDto {
   @ApiProperty({ example: 'FAN-12038' }) @IsString() @IsNotEmpty() @MaxLength(100) sku!: string;
   @ApiProperty({ example: 2 }) @IsInt() @Min(1) @Max(100_000) quantity!: number;
+
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Serialized parts (hashboards): one serial per unit. They leave the machine\'s components and come into stock under these serials',
+  })
+  @IsOptional() @IsArray() @ArrayMaxSize(100_000) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(100, { each: true })
+  serials?: string[];
 }
 
 export class HarvestDto {

@@ -1,6 +1,8 @@
 import {
-  Conflict, currentActor, decodeCursor, KnownLocations, NotFound, Page, pageLimit, RepairEvents, toPage, Transactions, UnitOfWork,
+  Conflict, currentActor, decodeCursor, InvalidInput, KnownLocations, NotFound, Page, pageLimit, RepairEvents, type SkuQuantity, toPage,
+  Transactions, UnitOfWork,
 } from '@app/common';
+import { lineSerialProblems } from '@app/common/domain';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -204,7 +206,10 @@ export class TicketsService {
     return toPage(rows, limit, (row) => [row.created_key, row.id], toTicketDto);
   }
 
-  async harvest(id: string, lines: Array<{ sku: string; quantity: number }>): Promise<{ ticketId: string; locationCode: string; lines: Array<{ sku: string; quantity: number }> }> {
+  /** Working parts of a scrapped machine into stock; named serials leave the machine's components. */
+  async harvest(id: string, lines: SkuQuantity[]): Promise<{ ticketId: string; locationCode: string; lines: SkuQuantity[] }> {
+    const problems = lineSerialProblems(lines);
+    if (problems.length > 0) throw new InvalidInput(problems);
     return this.transactions.run(async (unit) => {
       const ticket = await TicketsRepository.find(unit, id, true);
       if (!ticket) throw new NotFound('ticket', id);
@@ -213,6 +218,13 @@ export class TicketsService {
       }
       if (ticket.harvested_at) throw new Conflict('already_harvested', `ticket ${id} was harvested at ${ticket.harvested_at.toISOString()}`);
       await unit.query(`UPDATE repairs.tickets SET harvested_at = now() WHERE id = $1`, [id]);
+      const serials = lines.flatMap((line) => line.serials ?? []);
+      if (serials.length > 0) {
+        await unit.query(
+          `UPDATE repairs.machine_components SET removed_at = now() WHERE machine_serial = $1 AND component_serial = ANY($2) AND removed_at IS NULL`,
+          [ticket.machine_serial, serials],
+        );
+      }
       await unit.emit(RepairEvents.partsHarvested, {
         ticketId: id, machineSerial: ticket.machine_serial, locationCode: ticket.repair_center_code, lines,
       });

@@ -9,7 +9,7 @@ export const SHIPMENT_COLUMNS = `s.id, s.reference, s.status, s.origin_country A
   s.departed_at AS "departedAt", s.arrived_at AS "arrivedAt", s.delivered_at AS "deliveredAt", s.created_at AS "createdAt",
   s.updated_at AS "updatedAt", (extract(epoch FROM s.created_at) * 1000000)::bigint::text AS "createdMicros"`;
 export const LINE_COLUMNS = `shipment_id AS "shipmentId", line_no AS "lineNo", sku, quantity, declared_value_usd::text AS "declaredValueUsd",
-  hs_code AS "hsCode", country_of_origin AS "countryOfOrigin", repair_value_usd::text AS "repairValueUsd"`;
+  hs_code AS "hsCode", country_of_origin AS "countryOfOrigin", repair_value_usd::text AS "repairValueUsd", serials`;
 export const EVENT_COLUMNS = `id, shipment_id AS "shipmentId", seq, type, at, location, note, hold_reason AS "holdReason", agency, recorded_at AS "recordedAt"`;
 export const HOLD_COLUMNS = `h.id, h.shipment_id AS "shipmentId", h.reason, h.agency, h.note, h.location, h.port_of_entry AS "portOfEntry", h.bonded,
   h.daily_storage_rate_usd::text AS "dailyStorageRateUsd", h.free_storage_days AS "freeStorageDays", h.opened_at AS "openedAt",

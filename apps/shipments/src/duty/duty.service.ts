@@ -1,5 +1,5 @@
 import { InvalidInput, NotFound, UnitOfWork } from '@app/common';
-import { formatRatePct, parseRatePct } from '@app/common/domain';
+import { formatRatePct, lineSerialProblems, parseRatePct } from '@app/common/domain';
 import { Injectable } from '@nestjs/common';
 import { SettingsService } from '../settings/settings.service';
 import { ShipmentLineInput } from '../shipments/shipment.dto';
@@ -22,7 +22,7 @@ export function toDutyLine(line: Pick<LineRow, 'sku' | 'quantity' | 'declaredVal
 
 /** Every problem with submitted lines, named by their path; the 9802 flag and value must come together. */
 export function shipmentLineProblems(lines: readonly ShipmentLineInput[], path = 'lines'): string[] {
-  return lines.flatMap((line, index) => {
+  const dutyProblems = lines.flatMap((line, index) => {
     const problems = dutyLineProblems({ ...line, repairValueUsd: line.repairValueUsd ?? null }).map((problem) => `${path}.${index}.${problem}`);
     if (line.returnAfterRepair && line.repairValueUsd === undefined) {
       problems.push(`${path}.${index}.repairValueUsd is required when returnAfterRepair is true`);
@@ -32,6 +32,7 @@ export function shipmentLineProblems(lines: readonly ShipmentLineInput[], path =
     }
     return problems;
   });
+  return [...dutyProblems, ...lineSerialProblems(lines, path)];
 }
 
 export function entryDateOf(shipment: Pick<ShipmentRow, 'arrivedAt'>, holds: readonly HoldRow[], today = new Date()): EntryDate {

@@ -40,6 +40,13 @@ export class ShipmentLineInput {
   @ApiPropertyOptional({ example: '300.00', description: 'Value of the repair abroad; required with returnAfterRepair' })
   @IsOptional() @IsUsdAmount()
   repairValueUsd?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Serialized parts (hashboards), when the advance shipping notice lists them: one per unit, none repeated in the shipment. Inventory receives the units under these serials on delivery',
+  })
+  @IsOptional() @IsArray() @ArrayMaxSize(100_000) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(100, { each: true })
+  serials?: string[];
 }
 
 export class CreateShipmentDto {
@@ -92,6 +99,7 @@ export class ShipmentLineDto {
   @ApiProperty() countryOfOrigin!: string;
   @ApiProperty() returnAfterRepair!: boolean;
   @ApiProperty({ nullable: true, type: String }) repairValueUsd!: string | null;
+  @ApiProperty({ type: [String], description: 'Serials of the units, when the shipment named them' }) serials!: string[];
 }
 
 export class EtaBasisDto {

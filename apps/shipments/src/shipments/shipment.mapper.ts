@@ -11,6 +11,7 @@ export function toLineDto(line: LineRow): ShipmentLineDto {
     countryOfOrigin: line.countryOfOrigin,
     returnAfterRepair: line.repairValueUsd !== null,
     repairValueUsd: line.repairValueUsd,
+    serials: line.serials,
   };
 }
 
@@ -57,6 +58,6 @@ export function shipmentFacts(row: ShipmentRow, lines: readonly LineRow[]) {
     shipmentId: row.id,
     reference: row.reference,
     destinationCode: row.destinationCode,
-    lines: lines.map((line) => ({ sku: line.sku, quantity: line.quantity })),
+    lines: lines.map((line) => ({ sku: line.sku, quantity: line.quantity, ...(line.serials.length > 0 ? { serials: line.serials } : {}) })),
   };
 }

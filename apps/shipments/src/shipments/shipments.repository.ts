@@ -36,6 +36,7 @@ export interface LineRow {
   hsCode: string;
   countryOfOrigin: string;
   repairValueUsd: string | null;
+  serials: string[];
 }
 
 export interface EventRow {
@@ -104,8 +105,8 @@ export class ShipmentsRepository {
     if (inserted.length === 0) return null;
     const lines = shipment.lines;
     await unit.query(
-      `INSERT INTO shipment_lines (shipment_id, line_no, sku, quantity, declared_value_usd, hs_code, country_of_origin, repair_value_usd)
-       SELECT $1, n, sku, quantity, declared, hs, origin, repair
+      `INSERT INTO shipment_lines (shipment_id, line_no, sku, quantity, declared_value_usd, hs_code, country_of_origin, repair_value_usd, serials)
+       SELECT $1, n, sku, quantity, declared, hs, origin, repair, ARRAY(SELECT jsonb_array_elements_text($8::jsonb -> (n::int - 1)))
        FROM unnest($2::text[], $3::int[], $4::numeric[], $5::text[], $6::text[], $7::numeric[]) WITH ORDINALITY
          AS line(sku, quantity, declared, hs, origin, repair, n)`,
       [
@@ -116,6 +117,8 @@ export class ShipmentsRepository {
         lines.map((line) => line.hsCode),
         lines.map((line) => line.countryOfOrigin),
         lines.map((line) => line.repairValueUsd),
+        // Serials per line: a ragged list, which a text[][] parameter cannot hold.
+        JSON.stringify(lines.map((line) => line.serials)),
       ],
     );
     return this.find(shipment.id, unit);

@@ -48,6 +48,7 @@ export class ShipmentsService {
         hsCode: normalizeHtsCode(line.hsCode),
         countryOfOrigin: line.countryOfOrigin,
         repairValueUsd: line.returnAfterRepair ? (line.repairValueUsd ?? null) : null,
+        serials: line.serials ?? [],
       })),
     });
     if (!inserted) throw new Conflict('duplicate_reference', `a shipment with reference ${input.reference} already exists`);

@@ -2,3 +2,4 @@ export * from './csv-writer';
 export * from './hts';
 export * from './money';
 export * from './statistics';
+export * from './serials';
