@@ -1,11 +1,16 @@
+import { leaseHeldSql, PROCESS_LEASE_LOCK_CLASS } from '@app/common';
+import { createHash } from 'node:crypto';
 import { Client } from 'pg';
 import { TestStack } from '../../../test/support/stack';
+
+/** A repeated request waits this long for the first with its key (kept short for the in-progress case). */
+const IDEMPOTENCY_WAIT_MS = 1000;
 
 describe('platform, through the inventory service', () => {
   let stack: TestStack;
 
   beforeAll(async () => {
-    stack = await TestStack.start(['inventory']);
+    stack = await TestStack.start(['inventory'], { IDEMPOTENCY_WAIT_MS: String(IDEMPOTENCY_WAIT_MS) });
   });
 
   afterAll(async () => {
@@ -103,23 +108,65 @@ describe('platform, through the inventory service', () => {
     expect(other.status).toBe(422);
   });
 
-  it('runs a request again when its Idempotency-Key was left pending by a process that died', async () => {
-    const client = stack.client('inventory');
-    const created = await client.post('/api-keys', { role: 'erp', name: 'erp-with-crashed-request' });
-    const database = new Client({ connectionString: stack.databaseUrl });
-    await database.connect();
-    try {
-      await database.query(
-        `INSERT INTO inventory.idempotency_keys (api_key_id, key, request_hash, created_at) VALUES ($1, 'crashed-1', 'x', now() - interval '5 minutes')`,
-        [created.body.id],
+  describe('an Idempotency-Key left pending (claimed, never answered)', () => {
+    let database: Client;
+    let erp: { id: string; key: string };
+
+    beforeAll(async () => {
+      database = new Client({ connectionString: stack.databaseUrl });
+      await database.connect();
+      erp = (await stack.client('inventory').post('/api-keys', { role: 'erp', name: 'erp-with-pending-requests' })).body;
+    });
+
+    afterAll(async () => {
+      await database?.end();
+    });
+
+    const location = (code: string) => ({ code, name: code, kind: 'port' });
+    // The claim of the same request: the interceptor's hash of method, URL and body.
+    const pending = (key: string, code: string, owner: number | null, age: string) =>
+      database.query(
+        `INSERT INTO inventory.idempotency_keys (api_key_id, key, request_hash, owner, created_at) VALUES ($1, $2, $3, $4, now() - $5::interval)`,
+        [erp.id, key, createHash('sha256').update(`POST /locations\n${JSON.stringify(location(code))}`).digest('hex'), owner, age],
       );
-    } finally {
-      await database.end();
-    }
-    const body = { code: 'AFTER-CRASH', name: 'after a crash', kind: 'port' };
-    const retried = await client.withKey(created.body.key).post('/locations', body, { 'idempotency-key': 'crashed-1' });
-    expect(retried.status).toBe(201);
-    expect((await client.get('/locations/AFTER-CRASH')).status).toBe(200);
+    const retry = (key: string, code: string) => stack.client('inventory').withKey(erp.key).post('/locations', location(code), { 'idempotency-key': key });
+
+    it('runs again at once when the process that claimed it has died', async () => {
+      // No process holds lease 12345 (a process picks its lease id at random and holds its lock).
+      await pending('died-1', 'AFTER-DEATH', 12345, '1 second');
+      const retried = await retry('died-1', 'AFTER-DEATH');
+      expect(retried.status).toBe(201);
+      expect((await stack.client('inventory').get('/locations/AFTER-DEATH')).status).toBe(200);
+      // The claim is now the running service's, under a lease that service holds.
+      const claim = await database.query(
+        `SELECT owner, ${leaseHeldSql('owner')} AS held FROM inventory.idempotency_keys WHERE api_key_id = $1 AND key = 'died-1'`,
+        [erp.id],
+      );
+      expect(claim.rows[0].owner).not.toBe(12345);
+      expect(claim.rows[0].held).toBe(true);
+    });
+
+    it('waits for a live process however long it has run, answering 409 in progress, then runs once it has gone', async () => {
+      const owner = new Client({ connectionString: stack.databaseUrl });
+      await owner.connect();
+      try {
+        await owner.query('SELECT pg_advisory_lock($1, 54321)', [PROCESS_LEASE_LOCK_CLASS]);
+        await pending('slow-1', 'AFTER-SLOW', 54321, '10 minutes');
+        const started = Date.now();
+        const waiting = await retry('slow-1', 'AFTER-SLOW');
+        expect(waiting.status).toBe(409);
+        expect(waiting.body.code).toBe('idempotency_in_progress');
+        expect(Date.now() - started).toBeGreaterThanOrEqual(IDEMPOTENCY_WAIT_MS);
+      } finally {
+        await owner.end();
+      }
+      expect((await retry('slow-1', 'AFTER-SLOW')).status).toBe(201);
+    });
+
+    it('runs again when a claim from before claims named their process is a minute old', async () => {
+      await pending('unowned-1', 'AFTER-UNOWNED', null, '5 minutes');
+      expect((await retry('unowned-1', 'AFTER-UNOWNED')).status).toBe(201);
+    });
   });
 
   it('pages lists with a cursor and clamps large limits', async () => {

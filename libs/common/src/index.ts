@@ -7,6 +7,7 @@ export * from './contracts';
 export * from './database/platform-tables';
 export * from './database/migrate';
 export * from './database/demo-seed';
+export * from './database/process-lease';
 export * from './messaging/nats-connection';
 export * from './messaging/transactions';
 export * from './messaging/outbox-relay';

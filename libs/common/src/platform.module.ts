@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
 import { SERVICE_CONFIG, type ServiceConfig } from './config/service-config';
 import { runMigrations } from './database/migrate';
+import { ProcessLease } from './database/process-lease';
 import { InvalidInput } from './errors';
 import { ApiKeysController } from './http/auth/api-keys.controller';
 import { ApiKeysService } from './http/auth/api-keys.service';
@@ -58,6 +59,7 @@ export const validationPipe = new ValidationPipe({
 
 const PLATFORM_SERVICES = [
   NatsConnectionHolder, OutboxRelay, Transactions, EventConsumers, ServiceRequests, RequestResponders, ApiKeysService, Metrics, KnownLocations,
+  ProcessLease,
 ];
 
 /**

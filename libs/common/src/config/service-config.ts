@@ -21,6 +21,8 @@ export interface ServiceConfig {
   outboxPollMs: number;
   consumerMaxDeliver: number;
   idempotencyRetentionHours: number;
+  /** How long a request waits for an earlier one with its Idempotency-Key to finish before a 409 (in progress). */
+  idempotencyWaitMs: number;
   inboxRetentionDays: number;
   outboxRetentionHours: number;
 }
@@ -84,6 +86,7 @@ export function loadServiceConfig(service: ServiceName, env: Env = process.env):
     outboxPollMs: integer(env, 'OUTBOX_POLL_MS', 1000, 10, 60_000),
     consumerMaxDeliver: integer(env, 'CONSUMER_MAX_DELIVER', 8, 1, 1000),
     idempotencyRetentionHours: integer(env, 'IDEMPOTENCY_RETENTION_HOURS', 48, 24, 24 * 365),
+    idempotencyWaitMs: integer(env, 'IDEMPOTENCY_WAIT_MS', 30_000, 100, 600_000),
     inboxRetentionDays: integer(env, 'INBOX_RETENTION_DAYS', 30, 8, 3650),
     outboxRetentionHours: integer(env, 'OUTBOX_RETENTION_HOURS', 72, 1, 24 * 365),
   };

@@ -1,4 +1,4 @@
-import { QueryRunner } from 'typeorm';
+import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Tables every service keeps in its own schema: outbox, inbox, parked messages, idempotency keys. */
 export async function createPlatformTables(queryRunner: QueryRunner, schema: string): Promise<void> {
@@ -48,6 +48,25 @@ export async function createPlatformTables(queryRunner: QueryRunner, schema: str
   // First-start demo data loaded, by name, so a restart or another replica never loads it twice.
   await queryRunner.query(`CREATE TABLE ${schema}.demo_seed (name text PRIMARY KEY, seeded_at timestamptz NOT NULL DEFAULT now())`);
   await createApiKeyStore(queryRunner);
+}
+
+/**
+ * The migration by which idempotency claims name the lease (ProcessLease) of the process running their
+ * request, so a claim whose process died is taken over at once and one whose process lives never is,
+ * however long it runs. One per service schema, each in its own migration list.
+ */
+export function idempotencyClaimOwnerMigration(schema: string, timestamp: number): new () => MigrationInterface {
+  return class implements MigrationInterface {
+    name = `IdempotencyClaimOwner${timestamp}`;
+
+    async up(queryRunner: QueryRunner): Promise<void> {
+      await queryRunner.query(`ALTER TABLE ${schema}.idempotency_keys ADD COLUMN owner integer`);
+    }
+
+    async down(queryRunner: QueryRunner): Promise<void> {
+      await queryRunner.query(`ALTER TABLE ${schema}.idempotency_keys DROP COLUMN owner`);
+    }
+  };
 }
 
 /** The API key store shared by the three services (the contract allows one through libs/common). */

@@ -5,6 +5,7 @@ import { pipeline, type Readable, Transform } from 'node:stream';
 import { from, Observable, of, switchMap, catchError, throwError, map } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
+import { leaseHeldSql, ProcessLease } from '../database/process-lease';
 import { Conflict, IdempotencyKeyReused, InvalidInput } from '../errors';
 import { AuthenticatedRequest } from './auth/auth.guard';
 import { HttpOutcome } from './http-outcome';
@@ -14,9 +15,8 @@ const WRITE_METHOD_NAMES = ['POST', 'PUT', 'PATCH', 'DELETE'] as const;
 const WRITE_METHODS: ReadonlySet<string> = new Set(WRITE_METHOD_NAMES);
 const WRITE_REQUEST_METHODS: ReadonlySet<RequestMethod> = new Set(WRITE_METHOD_NAMES.map((method) => RequestMethod[method]));
 const WAIT_STEP_MS = 25;
-const WAIT_LIMIT_MS = 30_000;
-/** Longer than any request runs (request-reply times out in seconds). */
-const ABANDONED_AFTER_SECONDS = 60;
+/** Claims from before claims named their process's lease: abandoned after this long without an answer. */
+const UNOWNED_ABANDONED_AFTER_SECONDS = 60;
 
 type Claim =
   | { kind: 'claimed' }
@@ -30,7 +30,9 @@ const HASH_NOT_YET_KNOWN = '';
  * `Idempotency-Key` on writes, per API key: the first request with a key runs and its response is
  * stored; a repeat with the same body gets that response (even when both arrive at once: the second
  * waits for the first); the same key with another body is 422. A failed request stores nothing, so
- * a retry runs again. Streamed bodies (bulk imports) are hashed as they are read, so a repeated
+ * a retry runs again. A claim names the lease of the process running it (ProcessLease): when that
+ * process has died, a retry takes the claim over at once; while it lives, a retry waits for it (up
+ * to IDEMPOTENCY_WAIT_MS, then 409 in progress), however long the first request runs. Streamed bodies (bulk imports) are hashed as they are read, so a repeated
  * upload is answered with the first import's summary.
  *
  * Not a global interceptor: any interceptor on a route costs Nest an AsyncResource.bind per request
@@ -42,6 +44,7 @@ const HASH_NOT_YET_KNOWN = '';
 export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly lease: ProcessLease,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
   ) {}
 
@@ -96,25 +99,26 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   private async claim(apiKeyId: string, key: string, requestHash: string | null): Promise<Claim> {
     const schema = this.config.service;
-    const deadline = Date.now() + WAIT_LIMIT_MS;
+    const deadline = Date.now() + this.config.idempotencyWaitMs;
     for (;;) {
       const inserted: unknown[] = await this.dataSource.query(
-        `INSERT INTO ${schema}.idempotency_keys (api_key_id, key, request_hash) VALUES ($1, $2, $3)
+        `INSERT INTO ${schema}.idempotency_keys (api_key_id, key, request_hash, owner) VALUES ($1, $2, $3, $4)
          ON CONFLICT DO NOTHING RETURNING key`,
-        [apiKeyId, key, requestHash ?? HASH_NOT_YET_KNOWN],
+        [apiKeyId, key, requestHash ?? HASH_NOT_YET_KNOWN, this.lease.id],
       );
       if (inserted.length > 0) return { kind: 'claimed' };
-      const rows: Array<{ request_hash: string; status_code: number | null; response: unknown; abandoned: boolean }> =
+      const rows: Array<{ request_hash: string; status_code: number | null; response: unknown; owner: number | null; abandoned: boolean }> =
         await this.dataSource.query(
-          `SELECT request_hash, status_code, response, created_at < now() - make_interval(secs => $3) AS abandoned
+          `SELECT request_hash, status_code, response, owner,
+                  CASE WHEN owner IS NULL THEN created_at < now() - make_interval(secs => $3) ELSE NOT ${leaseHeldSql('owner')} END AS abandoned
              FROM ${schema}.idempotency_keys WHERE api_key_id = $1 AND key = $2`,
-          [apiKeyId, key, ABANDONED_AFTER_SECONDS],
+          [apiKeyId, key, UNOWNED_ABANDONED_AFTER_SECONDS],
         );
       if (rows.length > 0 && rows[0].status_code === null && rows[0].abandoned) {
-        // A claim that old belongs to a request whose process died: nothing was answered, so run again.
+        // The process that claimed it died before answering: nothing was answered, so run again.
         await this.dataSource.query(
-          `DELETE FROM ${schema}.idempotency_keys WHERE api_key_id = $1 AND key = $2 AND status_code IS NULL`,
-          [apiKeyId, key],
+          `DELETE FROM ${schema}.idempotency_keys WHERE api_key_id = $1 AND key = $2 AND status_code IS NULL AND owner IS NOT DISTINCT FROM $3`,
+          [apiKeyId, key, rows[0].owner],
         );
         continue;
       }
@@ -136,15 +140,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
   private async complete(apiKeyId: string, key: string, outcome: HttpOutcome, requestHash: string): Promise<void> {
     await this.dataSource.query(
       `UPDATE ${this.config.service}.idempotency_keys SET status_code = $3, response = $4, request_hash = $5, completed_at = now()
-        WHERE api_key_id = $1 AND key = $2`,
-      [apiKeyId, key, outcome.status, JSON.stringify(outcome.body ?? null), requestHash],
+        WHERE api_key_id = $1 AND key = $2 AND owner = $6`,
+      [apiKeyId, key, outcome.status, JSON.stringify(outcome.body ?? null), requestHash, this.lease.id],
     );
   }
 
   private async release(apiKeyId: string, key: string): Promise<void> {
     await this.dataSource.query(
-      `DELETE FROM ${this.config.service}.idempotency_keys WHERE api_key_id = $1 AND key = $2 AND status_code IS NULL`,
-      [apiKeyId, key],
+      `DELETE FROM ${this.config.service}.idempotency_keys WHERE api_key_id = $1 AND key = $2 AND status_code IS NULL AND owner = $3`,
+      [apiKeyId, key, this.lease.id],
     );
   }
 }
