@@ -103,6 +103,33 @@ describe('repairs: fleet counters and the cached idle answer', () => {
     await expectCountersExact();
   });
 
+  it('moves a down machine\'s idle count with it when a re-import changes its site, model or hashrate', async () => {
+    const [from, to] = [unique('MV-FROM'), unique('MV-TO')];
+    const serial = await createMachine(repairs, { siteCode: from, model: 'Antminer S21', hashrateThs: 200 });
+    const degraded = await createMachine(repairs, { siteCode: from, model: 'Antminer S21', hashrateThs: 100 });
+    const ticket = await openTicket(repairs, serial);
+    await openTicket(repairs, degraded, { degraded: true, remainingHashrateFraction: 0.5 });
+    const site = async (code: string) => (await repairs.get('/fleet/idle')).body.bySite.find((s: { siteCode: string }) => s.siteCode === code);
+    expect(await site(from)).toMatchObject({ machines: 2, idle: 1, lostHashrateThs: 250 });
+
+    expect(await bulk(csv([`${serial},Antminer S21 XP,${to},270,3600`, `${degraded},Antminer S21,${to},120,3500`]))).toMatchObject({ updated: 2 });
+    expect(await site(from)).toBeUndefined();
+    expect(await site(to)).toMatchObject({ machines: 2, idle: 1, lostHashrateThs: 330 });
+    expect((await repairs.get(`/tickets/${ticket}`)).body).toMatchObject({ siteCode: to, model: 'Antminer S21 XP' });
+    // The counters equal a recount from the open tickets as they now stand.
+    const [counted, recount] = await Promise.all([
+      database.query(`SELECT site_code, model, reason, machines FROM repairs.idle_counts WHERE machines <> 0 AND site_code = ANY($1) ORDER BY 1, 2, 3`, [[from, to]]),
+      database.query(
+        `SELECT m.site_code, m.model, t.impact_key AS reason, count(*)::int AS machines FROM repairs.tickets t JOIN repairs.machines m ON m.serial = t.machine_serial
+          WHERE t.impact_key IS NOT NULL AND m.site_code = ANY($1) GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+        [[from, to]],
+      ),
+    ]);
+    expect(counted.rows).toEqual(recount.rows);
+    await move(repairs, ticket, 'cancelled');
+    expect(await site(to)).toMatchObject({ idle: 0, lostHashrateThs: 60 });
+  });
+
   it('fills the projection fleet from the counters exactly as a scan of the machines would', async () => {
     const response = await repairs.post('/projections/uptime', { method: 'analytic', horizonDays: 30 });
     expect(response.status).toBe(200);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { UnitOfWork } from '@app/common';
 import { machineImpactOf, TicketStatus } from '../tickets/ticket.rules';
 import { IdleNotifier } from './idle-notifier';
-import { LOCK_TICKETS_WITH_HOLD_FLAG } from './idle-impact.sql';
+import { LOCK_TICKETS_WITH_HOLD_FLAG, STORE_TICKET_IMPACT } from './idle-impact.sql';
 
 interface ImpactRow {
   id: string;
@@ -14,6 +14,9 @@ interface ImpactRow {
   remaining_hashrate_fraction: number | null;
   impact_key: string | null;
   impact_lost_ths: number;
+  machine_site_code: string;
+  machine_model: string;
+  machine_hashrate_ths: number;
   on_hold: boolean;
 }
 
@@ -22,8 +25,10 @@ export const DEGRADED_KEY = 'degraded';
 
 /**
  * Keeps `idle_counts` equal to the sum of every open ticket's impact: each ticket stores the key and
- * lost hashrate it added, and a change moves the counters by the difference in the same transaction.
- * Call it whenever anything a ticket's impact depends on may have changed.
+ * lost hashrate it added and the site and model it added them under, and a change moves the counters
+ * by the difference in the same transaction. A machine moved to another site or model (a re-import)
+ * takes its ticket's impact along, at its hashrate now. Call it whenever anything a ticket's impact
+ * depends on may have changed.
  */
 @Injectable()
 export class IdleImpact {
@@ -43,15 +48,19 @@ export class IdleImpact {
     for (const row of rows) {
       const impact = machineImpactOf(
         { status: row.status, degraded: row.degraded, remainingHashrateFraction: row.remaining_hashrate_fraction },
-        row.hashrate_ths,
+        row.machine_hashrate_ths,
         { waitingOnHeldShipment: row.on_hold },
       );
       const key = impact.kind === 'idle' ? impact.reason : impact.kind === 'degraded' ? DEGRADED_KEY : null;
       const lost = key === null ? 0 : impact.lostHashrateThs;
-      if (key === row.impact_key && lost === row.impact_lost_ths) continue;
+      const site = row.machine_site_code;
+      const model = row.machine_model;
+      const machineMoved = site !== row.site_code || model !== row.model || row.machine_hashrate_ths !== row.hashrate_ths;
+      if (key === null && row.impact_key === null) continue;
+      if (!machineMoved && key === row.impact_key && lost === row.impact_lost_ths) continue;
       if (row.impact_key !== null) move(row.site_code, row.model, row.impact_key, -1, -row.impact_lost_ths);
-      if (key !== null) move(row.site_code, row.model, key, 1, lost);
-      await unit.query(`UPDATE repairs.tickets SET impact_key = $2, impact_lost_ths = $3 WHERE id = $1`, [row.id, key, lost]);
+      if (key !== null) move(site, model, key, 1, lost);
+      await unit.query(STORE_TICKET_IMPACT, [row.id, key, lost, site, model, row.machine_hashrate_ths]);
     }
     // In key order, so two transactions never wait on each other's counters in opposite orders.
     for (const key of [...deltas.keys()].sort()) {

@@ -32,7 +32,8 @@ export class MachinesController {
     description:
       'Columns: serial, model, siteCode, hashrateThs, powerW, maker (optional). Written in batches of 10,000, each one ' +
       'transaction; a bad row is listed in `rejected` and never stops the good ones. Idempotent: sending the same file ' +
-      'again creates nothing and updates only changed rows. 201 when anything was created, else 200.',
+      'again creates nothing and updates only changed rows; a machine down for repair that moves to another site or ' +
+      'model takes its idle count along. 201 when anything was created, else 200.',
   })
   @ApiConsumes('application/json', 'text/csv')
   @ApiBody({ schema: { type: 'array', items: { $ref: '#/components/schemas/CreateMachineDto' } } })

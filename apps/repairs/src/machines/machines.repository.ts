@@ -7,6 +7,11 @@ export interface UpsertCounts {
   unchanged: number;
 }
 
+/** The counts, and the open tickets of machines that changed (their idle impact may have moved with them). */
+export interface UpsertResult extends UpsertCounts {
+  openTicketsOfUpdated: string[];
+}
+
 /**
  * One set-based statement per batch: rows in as arrays (unnest), INSERT ... ON CONFLICT (serial)
  * DO UPDATE only where something changed, `xmax = 0` telling created from updated, and the
@@ -32,7 +37,7 @@ const UPSERT_MACHINES = `
       hashrate_ths = EXCLUDED.hashrate_ths, power_w = EXCLUDED.power_w, updated_at = now()
     WHERE (m.model, m.maker, m.site_code, m.hashrate_ths, m.power_w)
       IS DISTINCT FROM (EXCLUDED.model, EXCLUDED.maker, EXCLUDED.site_code, EXCLUDED.hashrate_ths, EXCLUDED.power_w)
-    RETURNING m.serial, m.site_code, m.model, m.maker, m.hashrate_ths, m.power_w, m.created_at, (xmax = 0) AS inserted
+    RETURNING m.serial, m.site_code, m.model, m.maker, m.hashrate_ths, m.power_w, m.created_at, m.current_ticket_id, (xmax = 0) AS inserted
   ),
   deltas AS (
     SELECT site_code, model, maker, 1 AS delta, hashrate_ths::numeric AS hashrate_ths, power_w::bigint AS power_w, created_at FROM written
@@ -59,6 +64,7 @@ const UPSERT_MACHINES = `
   )
   SELECT count(*) FILTER (WHERE inserted)::int AS created,
          count(*) FILTER (WHERE NOT inserted)::int AS updated,
+         coalesce(array_agg(current_ticket_id) FILTER (WHERE NOT inserted AND current_ticket_id IS NOT NULL), '{}') AS open_tickets,
          (SELECT count(*) FROM counted)::int AS touched,
          (SELECT count(*) FROM fleet)::int AS touched_fleet
     FROM written`;
@@ -112,8 +118,8 @@ export function numberArrayLiteral(values: ReadonlyArray<number>): string {
 
 export class MachinesRepository {
   /** Rows must have distinct serials (one statement cannot touch a row twice). */
-  static async upsert(unit: UnitOfWork, rows: readonly MachineRow[]): Promise<UpsertCounts> {
-    if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0 };
+  static async upsert(unit: UnitOfWork, rows: readonly MachineRow[]): Promise<UpsertResult> {
+    if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0, openTicketsOfUpdated: [] };
     const n = rows.length;
     const serials = new Array<string>(n);
     const models = new Array<string>(n);
@@ -131,7 +137,7 @@ export class MachinesRepository {
       powers[i] = row.powerW;
     }
     // One text parameter per column, already in array form: cheap to send, bind and unnest.
-    const result: Array<{ created: number; updated: number }> = await unit.query(UPSERT_MACHINES, [
+    const result: Array<{ created: number; updated: number; open_tickets: string[] }> = await unit.query(UPSERT_MACHINES, [
       textArrayLiteral(serials),
       textArrayLiteral(models),
       textArrayLiteral(makers),
@@ -139,8 +145,8 @@ export class MachinesRepository {
       numberArrayLiteral(hashrates),
       numberArrayLiteral(powers),
     ]);
-    const { created, updated } = result[0];
-    return { created, updated, unchanged: n - created - updated };
+    const { created, updated, open_tickets: openTicketsOfUpdated } = result[0];
+    return { created, updated, unchanged: n - created - updated, openTicketsOfUpdated };
   }
 
   static async insertOne(unit: UnitOfWork, row: MachineRow): Promise<boolean> {

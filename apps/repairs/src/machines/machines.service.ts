@@ -2,6 +2,7 @@ import { Conflict, decodeCursor, NotFound, Page, pageLimit, RepairEvents, toPage
 import { ImportFormat, ImportSummary, runImport } from '@app/common/bulk/import-runner';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { IdleImpact } from '../fleet/idle-impact';
 import { IdleNotifier } from '../fleet/idle-notifier';
 import { CreateMachineDto, MachineDetailDto, MachineDto, MachineQuery, MachineState } from './machine.dto';
 import { MACHINE_COLUMNS, machineChecker, MachineRow, makerOf, OPTIONAL_MACHINE_COLUMNS } from './machine.rules';
@@ -93,6 +94,7 @@ export class MachinesService {
     private readonly transactions: Transactions,
     private readonly dataSource: DataSource,
     private readonly notifier: IdleNotifier,
+    private readonly impact: IdleImpact,
   ) {}
 
   async create(input: CreateMachineDto): Promise<MachineDetailDto> {
@@ -162,11 +164,13 @@ export class MachinesService {
       writeBatch: async (batch) => {
         const { rows, rejected } = distinctSortedBySerial(batch.rows, batch.rowNumbers);
         const counts = await this.transactions.run(async (unit) => {
-          const written = await MachinesRepository.upsert(unit, rows);
+          const { openTicketsOfUpdated, ...written } = await MachinesRepository.upsert(unit, rows);
           if (written.created + written.updated > 0) {
             await unit.emit(RepairEvents.machinesRegistered, { created: written.created, updated: written.updated, importId });
             this.notifier.changedOnCommit(unit);
           }
+          // A machine moved (site, model, hashrate) while down takes its idle count along.
+          await this.impact.refresh(unit, openTicketsOfUpdated);
           return written;
         });
         return { ...counts, rejected };
