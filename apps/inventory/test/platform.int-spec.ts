@@ -1,4 +1,4 @@
-import { leaseHeldSql, PROCESS_LEASE_LOCK_CLASS } from '@app/common';
+import { leaseHeldSql, PROCESS_LEASE_LOCK_CLASS, Transactions } from '@app/common';
 import { createHash } from 'node:crypto';
 import { Client } from 'pg';
 import { TestStack } from '../../../test/support/stack';
@@ -167,6 +167,36 @@ describe('platform, through the inventory service', () => {
       await pending('unowned-1', 'AFTER-UNOWNED', null, '5 minutes');
       expect((await retry('unowned-1', 'AFTER-UNOWNED')).status).toBe(201);
     });
+  });
+
+  it('runs a transaction again when PostgreSQL aborts it as a deadlock victim, so both writers succeed once each', async () => {
+    const transactions = stack.services.get('inventory')!.app.get(Transactions);
+    const database = new Client({ connectionString: stack.databaseUrl });
+    await database.connect();
+    try {
+      await database.query(`CREATE TABLE inventory.deadlock_probe (id int PRIMARY KEY, writes int NOT NULL DEFAULT 0)`);
+      await database.query(`INSERT INTO inventory.deadlock_probe (id) VALUES (1), (2)`);
+      // Each writer locks its first row, waits until the other holds its own, then asks for the other's: a deadlock.
+      let holding = 0;
+      let bothHolding!: () => void;
+      const together = new Promise<void>((resolve) => (bothHolding = resolve));
+      let attempts = 0;
+      const writer = (first: number, second: number) =>
+        transactions.run(async (unit) => {
+          attempts += 1;
+          await unit.query(`UPDATE inventory.deadlock_probe SET writes = writes + 1 WHERE id = $1`, [first]);
+          if (++holding === 2) bothHolding();
+          await together;
+          await unit.query(`UPDATE inventory.deadlock_probe SET writes = writes + 1 WHERE id = $1`, [second]);
+        });
+      await Promise.all([writer(1, 2), writer(2, 1)]);
+      expect(attempts).toBe(3);
+      const rows = await database.query(`SELECT id, writes FROM inventory.deadlock_probe ORDER BY id`);
+      expect(rows.rows).toEqual([{ id: 1, writes: 2 }, { id: 2, writes: 2 }]);
+    } finally {
+      await database.query(`DROP TABLE IF EXISTS inventory.deadlock_probe`);
+      await database.end();
+    }
   });
 
   it('pages lists with a cursor and clamps large limits', async () => {

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
 import { EventContract, EventEnvelope, newEnvelope } from '../contracts/envelope';
@@ -45,15 +45,44 @@ export class UnitOfWork {
   }
 }
 
+/** PostgreSQL's answers to a transaction that lost a race through no fault of its own: deadlock, serialization failure. */
+const RETRYABLE_SQLSTATES: ReadonlySet<string> = new Set(['40P01', '40001']);
+const TRANSACTION_ATTEMPTS = 3;
+
+function isRetryableTransactionError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && RETRYABLE_SQLSTATES.has(code);
+}
+
 @Injectable()
 export class Transactions {
+  private readonly logger = new Logger('transactions');
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly relay: OutboxRelay,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
   ) {}
 
+  /**
+   * Runs `work` in one transaction. A transaction PostgreSQL aborts as a deadlock victim or for a
+   * serialization failure rolled back whole, so `work` runs again from the start (up to
+   * TRANSACTION_ATTEMPTS times, after a short random pause): `work` must only read and write through
+   * its unit, which every use case here does.
+   */
   async run<T>(work: (unit: UnitOfWork) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.runOnce(work);
+      } catch (error) {
+        if (attempt >= TRANSACTION_ATTEMPTS || !isRetryableTransactionError(error)) throw error;
+        this.logger.warn(`transaction aborted (${(error as Error).message}); attempt ${attempt + 1} of ${TRANSACTION_ATTEMPTS}`);
+        await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
+      }
+    }
+  }
+
+  private async runOnce<T>(work: (unit: UnitOfWork) => Promise<T>): Promise<T> {
     let emitted: EventEnvelope[] = [];
     const result = await this.dataSource.transaction(async (em) => {
       const unit = new UnitOfWork(em, this.config.service);
