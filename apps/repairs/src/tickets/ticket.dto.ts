@@ -1,4 +1,5 @@
 import { COMPONENTS, type Component, PageQuery } from '@app/common';
+import { MAX_SERIALS_PER_EVENT } from '@app/common/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -85,9 +86,9 @@ export class HarvestLineDto {
 
   @ApiPropertyOptional({
     type: [String],
-    description: 'Serialized parts (hashboards): one serial per unit. They leave the machine\'s components and come into stock under these serials',
+    description: `Serialized parts (hashboards): one serial per unit, at most ${MAX_SERIALS_PER_EVENT} in all. They leave the machine's components and come into stock under these serials`,
   })
-  @IsOptional() @IsArray() @ArrayMaxSize(100_000) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(100, { each: true })
+  @IsOptional() @IsArray() @ArrayMaxSize(MAX_SERIALS_PER_EVENT) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(100, { each: true })
   serials?: string[];
 }
 

@@ -1,4 +1,5 @@
 import { PageQuery } from '@app/common';
+import { MAX_SERIALS_PER_EVENT } from '@app/common/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -43,9 +44,9 @@ export class ShipmentLineInput {
 
   @ApiPropertyOptional({
     type: [String],
-    description: 'Serialized parts (hashboards), when the advance shipping notice lists them: one per unit, none repeated in the shipment. Inventory receives the units under these serials on delivery',
+    description: `Serialized parts (hashboards), when the advance shipping notice lists them: one per unit, none repeated in the shipment, at most ${MAX_SERIALS_PER_EVENT} in all. Inventory receives the units under these serials on delivery`,
   })
-  @IsOptional() @IsArray() @ArrayMaxSize(100_000) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(100, { each: true })
+  @IsOptional() @IsArray() @ArrayMaxSize(MAX_SERIALS_PER_EVENT) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(100, { each: true })
   serials?: string[];
 }
 

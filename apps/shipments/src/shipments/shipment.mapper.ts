@@ -52,12 +52,17 @@ export function toEventDto(event: EventRow): TrackingEventDto {
   };
 }
 
+/** The delivered lines with their serials, for inventory to receive the units under them (only this event carries serials). */
+export function deliveredLines(lines: readonly LineRow[]) {
+  return lines.map((line) => ({ sku: line.sku, quantity: line.quantity, ...(line.serials.length > 0 ? { serials: line.serials } : {}) }));
+}
+
 /** What every shipment event says of the shipment (contract's ShipmentFacts). */
 export function shipmentFacts(row: ShipmentRow, lines: readonly LineRow[]) {
   return {
     shipmentId: row.id,
     reference: row.reference,
     destinationCode: row.destinationCode,
-    lines: lines.map((line) => ({ sku: line.sku, quantity: line.quantity, ...(line.serials.length > 0 ? { serials: line.serials } : {}) })),
+    lines: lines.map((line) => ({ sku: line.sku, quantity: line.quantity })),
   };
 }

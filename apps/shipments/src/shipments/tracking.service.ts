@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EtaService } from './eta.service';
 import { applyTrackingEvent, TrackingEvent } from './shipment-status.rules';
-import { shipmentFacts, toEventDto, toShipmentDto } from './shipment.mapper';
+import { deliveredLines, shipmentFacts, toEventDto, toShipmentDto } from './shipment.mapper';
 import { TrackingEventInput, TrackingEventResultDto } from './shipment.dto';
 import { EventRow, LineRow, ShipmentRow, ShipmentsRepository } from './shipments.repository';
 
@@ -79,7 +79,7 @@ export class TrackingService {
     await this.shipments.updateEta(unit, shipmentId, estimate.eta, estimate.basis);
     await unit.emit(ShipmentEvents.statusChanged, { ...facts, status: updated.status, at: stored.at.toISOString(), eta: estimate.eta.toISOString() });
     if (input.type === 'delivered') {
-      await unit.emit(ShipmentEvents.delivered, { ...facts, deliveredAt: stored.at.toISOString() });
+      await unit.emit(ShipmentEvents.delivered, { ...facts, lines: deliveredLines(lines), deliveredAt: stored.at.toISOString() });
     } else if (etaMoved) {
       await unit.emit(ShipmentEvents.etaChanged, { ...facts, eta: estimate.eta.toISOString() });
     }

@@ -37,6 +37,23 @@ export function newEnvelope<TData extends object>(
   };
 }
 
+/**
+ * The largest serialised envelope a service may emit: NATS refuses messages over its max_payload (1 MB
+ * by default), and an outbox row it refuses would hold up every event behind it. Inputs are bounded so
+ * that no use case comes near this; the check makes sure, before the transaction commits.
+ */
+export const MAX_EVENT_BYTES = 900_000;
+
+/** The envelope as the outbox stores and the relay sends it; throws (nothing commits) when it is too large to publish. */
+export function serialiseEnvelope(envelope: EventEnvelope): string {
+  const json = JSON.stringify(envelope);
+  const bytes = Buffer.byteLength(json);
+  if (bytes > MAX_EVENT_BYTES) {
+    throw new Error(`event ${envelope.type} would be ${bytes} bytes, over the ${MAX_EVENT_BYTES} an event may take: not emitted`);
+  }
+  return json;
+}
+
 /** A request-reply command: subject, request and reply types, declared once. */
 export interface RequestContract<TRequest extends object, TReply> {
   readonly subject: string;

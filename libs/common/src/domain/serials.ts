@@ -5,11 +5,20 @@ export interface SerialisedLine {
 }
 
 /**
+ * Serials one shipment or harvest may name in all: they travel in one event, which must stay well
+ * under NATS's message size limit (1 MB by default) whatever the serials' length (up to 100 characters).
+ */
+export const MAX_SERIALS_PER_EVENT = 5000;
+
+/**
  * Problems with lines' serials, each naming its field: a line that names serials names one per unit,
- * and no serial appears twice, within a line or across lines. Empty when valid.
+ * no serial appears twice, within a line or across lines, and there are at most MAX_SERIALS_PER_EVENT
+ * in all. Empty when valid.
  */
 export function lineSerialProblems(lines: readonly SerialisedLine[], path = 'lines'): string[] {
   const problems: string[] = [];
+  const total = lines.reduce((sum, line) => sum + (line.serials?.length ?? 0), 0);
+  if (total > MAX_SERIALS_PER_EVENT) problems.push(`${path}: at most ${MAX_SERIALS_PER_EVENT} serials in all (got ${total})`);
   const seen = new Set<string>();
   lines.forEach((line, index) => {
     if (line.serials === undefined) return;

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
-import { EventContract, EventEnvelope, newEnvelope } from '../contracts/envelope';
+import { EventContract, EventEnvelope, newEnvelope, serialiseEnvelope } from '../contracts/envelope';
 import { currentContext } from '../request-context';
 import { OutboxRelay } from './outbox-relay';
 
@@ -33,7 +33,7 @@ export class UnitOfWork {
     await this.em.query(`INSERT INTO ${this.schema}.outbox (id, subject, envelope) VALUES ($1, $2, $3)`, [
       envelope.id,
       envelope.type,
-      JSON.stringify(envelope),
+      serialiseEnvelope(envelope),
     ]);
     this.emitted.push(envelope);
     return envelope;
