@@ -9,7 +9,9 @@
  * law: how many units take any light delay (one Poisson), then each unit's delay (one uniform each).
  * A draw per delay day costs one word whatever its mean, a light unit one word, so each delay sits
  * where it costs less: a small fleet draws per unit, a large one per delay day, and neither pays for
- * the many tail days that hardly ever see a unit.
+ * the many tail days that hardly ever see a unit. The light units' total and the units gone beyond
+ * the horizon are Poisson counts drawn from alias tables too (one word, no inversion loop) up to
+ * TABLE_MAX_MEAN, PTRS above.
  */
 import { aliasPick, aliasTables, DelayTable } from './delay-table';
 import type { RandomStream } from './rng';
@@ -35,15 +37,38 @@ export interface DelayCounts {
   withinCount: Int32Array;
   /** Every heavy delay's law has an alias table (no mean above TABLE_MAX_MEAN), so a day's draws can be one block of words. */
   allTabled: boolean;
-  /** Mean units a day coming back after a light delay (≥ 1 day), and e^{−that} for inversion. */
+  /** Mean units a day coming back after a light delay (≥ 1 day). */
   lightMean: number;
-  expNegLightMean: number;
+  /** Alias columns of Poisson(lightMean); none: drawn by PTRS. */
+  lightCountKeep: Float64Array;
+  lightCountAlias: Int32Array;
   /** A light unit's delay: lightDelays[column] or lightDelays[lightAlias[column]], Walker's alias method. */
   lightDelays: Int32Array;
   lightKeep: Float64Array;
   lightAlias: Int32Array;
   /** goneMean[r]: mean units a day neither drawn per unit nor back within r days (lost, or a heavy delay beyond r); r ≥ length: the last. */
   goneMean: Float64Array;
+  /** Alias columns of Poisson(goneMean[r]) are goneStart[r] .. goneStart[r + 1] − 1; none: PTRS, or 0 for a mean of 0. */
+  goneStart: Int32Array;
+  goneKeep: Float64Array;
+  goneAlias: Int32Array;
+}
+
+/** Alias tables of Poisson laws laid end to end, law i's columns from start[i] to start[i + 1] − 1; none above TABLE_MAX_MEAN or at 0. */
+function poissonColumns(means: ArrayLike<number>): { start: Int32Array; keep: Float64Array; alias: Int32Array } {
+  const start = [0];
+  const keep: number[] = [];
+  const alias: number[] = [];
+  for (let i = 0; i < means.length; i++) {
+    const mean = means[i];
+    if (mean > 0 && mean <= TABLE_MAX_MEAN) {
+      const columns = aliasTables(poissonPmf(mean));
+      keep.push(...columns.keep);
+      alias.push(...columns.alias);
+    }
+    start.push(keep.length);
+  }
+  return { start: Int32Array.from(start), keep: Float64Array.from(keep), alias: Int32Array.from(alias) };
 }
 
 /** P(X = k) for X ~ Poisson(mean ≤ TABLE_MAX_MEAN), k = 0.. until the rest is negligible, normalised. */
@@ -63,9 +88,6 @@ function poissonPmf(mean: number): Float64Array {
 export function delayCounts(table: DelayTable, dailyFailures: number, returnShare: number): DelayCounts {
   const delays: number[] = [];
   const means: number[] = [];
-  const columnStart = [0];
-  const keep: number[] = [];
-  const alias: number[] = [];
   const lightDelays: number[] = [];
   const lightMeans: number[] = [];
   for (let d = 1; d < table.pmf.length; d++) {
@@ -78,13 +100,8 @@ export function delayCounts(table: DelayTable, dailyFailures: number, returnShar
     }
     delays.push(d);
     means.push(mean);
-    if (mean <= TABLE_MAX_MEAN) {
-      const columns = aliasTables(poissonPmf(mean));
-      keep.push(...columns.keep);
-      alias.push(...columns.alias);
-    }
-    columnStart.push(keep.length);
   }
+  const heavy = poissonColumns(means);
   // Heavy survival P(delay > r), summed from the far end so small tails keep their precision.
   const goneMean = new Float64Array(table.pmf.length);
   let heavyBeyond = 0;
@@ -99,20 +116,26 @@ export function delayCounts(table: DelayTable, dailyFailures: number, returnShar
   }
   const lightMean = lightMeans.reduce((sum, mean) => sum + mean, 0);
   const light = aliasTables(Float64Array.from(lightMeans, (mean) => mean / lightMean));
+  const lightCount = poissonColumns([lightMean]);
+  const gone = poissonColumns(goneMean);
   return {
     delays: Int32Array.from(delays),
     withinCount,
-    allTabled: columnStart.every((start, i) => i === 0 || start > columnStart[i - 1]),
+    allTabled: means.every((_, i) => heavy.start[i + 1] > heavy.start[i]),
     means: Float64Array.from(means),
-    columnStart: Int32Array.from(columnStart),
-    keep: Float64Array.from(keep),
-    alias: Int32Array.from(alias),
+    columnStart: heavy.start,
+    keep: heavy.keep,
+    alias: heavy.alias,
     lightMean,
-    expNegLightMean: Math.exp(-lightMean),
+    lightCountKeep: lightCount.keep,
+    lightCountAlias: lightCount.alias,
     lightDelays: Int32Array.from(lightDelays),
     lightKeep: light.keep,
     lightAlias: light.alias,
     goneMean,
+    goneStart: gone.start,
+    goneKeep: gone.keep,
+    goneAlias: gone.alias,
   };
 }
 
@@ -130,10 +153,15 @@ export function delaysWithin(counts: DelayCounts, days: number): number {
   return withinCount[days < withinCount.length ? days : withinCount.length - 1];
 }
 
+/** Which gone law applies within `days` days: beyond the delay table, the last. */
+function goneIndex(counts: DelayCounts, days: number): number {
+  const last = counts.goneMean.length - 1;
+  return days < last ? days : last;
+}
+
 /** Mean units a day that are neither light nor back within `days` days. */
 export function goneWithin(counts: DelayCounts, days: number): number {
-  const { goneMean } = counts;
-  return goneMean[days < goneMean.length ? days : goneMean.length - 1];
+  return counts.goneMean[goneIndex(counts, days)];
 }
 
 /**
@@ -174,7 +202,8 @@ export function drawFailures(
   const beyond = at + within + 1;
   const { lightMean } = counts;
   if (lightMean > 0) {
-    const light = lightMean < TABLE_MAX_MEAN ? rng.poissonByInversion(lightMean, counts.expNegLightMean) : rng.poisson(lightMean);
+    const { lightCountKeep } = counts;
+    const light = lightCountKeep.length > 0 ? aliasPick(rng.next() * lightCountKeep.length, lightCountKeep, counts.lightCountAlias, 0) : rng.poisson(lightMean);
     const { lightDelays, lightKeep, lightAlias } = counts;
     const columns = lightDelays.length * INV_TWO_POW_32;
     // One word per unit, taken in blocks of the scratch's size.
@@ -189,7 +218,11 @@ export function drawFailures(
     }
     failed += light;
   }
-  const gone = rng.poisson(goneWithin(counts, within));
+  const r = goneIndex(counts, within);
+  const { goneStart } = counts;
+  const goneColumns = goneStart[r + 1] - goneStart[r];
+  const gone =
+    goneColumns > 0 ? aliasPick(rng.next() * goneColumns, counts.goneKeep, counts.goneAlias, goneStart[r]) : rng.poisson(goneWithin(counts, within));
   calendar[beyond] += gone;
   return failed + gone;
 }

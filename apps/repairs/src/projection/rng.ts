@@ -99,8 +99,8 @@ export class RandomStream {
     return mean < 30 ? this.poissonByInversion(mean, exp(-mean)) : this.poissonPtrs(mean);
   }
 
-  /** Inversion with a precomputed e^{-mean}, for callers drawing many times with one mean. */
-  poissonByInversion(mean: number, expNegMean: number): number {
+  /** Sequential inversion from k = 0 (expNegMean = e^{-mean}): about mean + 1 steps, so only for small means. */
+  private poissonByInversion(mean: number, expNegMean: number): number {
     let k = 0;
     let p = expNegMean;
     let u = this.next();
