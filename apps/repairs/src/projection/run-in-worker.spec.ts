@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import ts from 'typescript';
 import { CONTRACT_PSU_POOL } from '../../test/contract-pool';
 import { ProjectionLimitError } from './errors';
-import { runSimulationInWorker, SimulationWorkerError } from './run-in-worker';
+import { idleSimulationThreads, runSimulationInWorker, SimulationWorkerError } from './run-in-worker';
 import type { SimulationInput } from './simulation-input';
 import * as simulator from './simulator';
 import { simulate } from './simulator';
@@ -62,6 +62,18 @@ describe('runSimulationInWorker', () => {
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
+  });
+
+  it('keeps its threads for the next projection, and stops those that outlived a timeout', async () => {
+    const first = await runSimulationInWorker(input, { threads: 2 });
+    const kept = idleSimulationThreads();
+    expect(kept).toBeGreaterThanOrEqual(2);
+    const again = await runSimulationInWorker(input, { threads: 2 });
+    expect(JSON.stringify(again)).toBe(JSON.stringify(first));
+    expect(idleSimulationThreads()).toBe(kept);
+    await expect(runSimulationInWorker({ ...input, horizonDays: 730, runs: 1369 }, { timeoutMs: 1, threads: 2 })).rejects.toBeInstanceOf(SimulationWorkerError);
+    expect(idleSimulationThreads()).toBe(kept - 2);
+    expect(JSON.stringify(await runSimulationInWorker(input, { threads: 2 }))).toBe(JSON.stringify(first));
   });
 
   it('rejects oversized input in the calling thread with the typed error', async () => {
