@@ -115,7 +115,11 @@ describe('shipments with inventory: locations and deliveries cross services exac
     const shelf = await inventory.get(`/serials?sku=${board}&locationCode=AR-REPAIR&status=in_stock`);
     expect(shelf.body.items.map((item: { serial: string }) => item.serial)).toEqual(serials);
     expect((await inventory.get(`/serials/${serials[0]}`)).body.history[0]).toMatchObject({ event: 'received (shipment)', reference: `DLV-SN-${board}` });
-    expect((await inventory.get(`/serials/${inStock}`)).body).toMatchObject({ status: 'in_stock', locationCode: 'ND-REPAIR' });
+    const conflicting = (await inventory.get(`/serials/${inStock}`)).body;
+    expect(conflicting).toMatchObject({ status: 'in_stock', locationCode: 'ND-REPAIR' });
+    expect(conflicting.history.at(-1)).toMatchObject({
+      event: 'named again (shipment): unit received untracked', locationCode: 'AR-REPAIR', reference: `DLV-SN-${board}`,
+    });
   });
 
   it('delivers once NATS is back when it was down between the event post and the delivery', async () => {

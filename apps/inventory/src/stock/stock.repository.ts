@@ -154,6 +154,18 @@ export class SerialBook {
     return serials.filter((serial) => !takenSet.has(serial));
   }
 
+  /**
+   * Notes on serials already known (in stock elsewhere, or another part's) that a receipt named but
+   * could not track: their history shows who named them again, where and when, for someone to sort out.
+   */
+  async noteNamedAgain(unit: UnitOfWork, serials: string[], event: string, locationCode: string, reference: string | null): Promise<void> {
+    if (serials.length === 0) return;
+    await unit.query(
+      `INSERT INTO serial_history (serial, event, location_code, reference) SELECT serial, $2, $3, $4 FROM serials WHERE serial = ANY($1)`,
+      [serials, event, locationCode, reference],
+    );
+  }
+
   /** Puts serials in stock at a location; 409 naming those already in stock or on their way. */
   async receive(unit: UnitOfWork, sku: string, locationCode: string, serials: string[], event: string, reference: string | null): Promise<void> {
     if (serials.length === 0) return;

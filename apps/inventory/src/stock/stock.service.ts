@@ -78,12 +78,13 @@ export class StockService {
   private async trackableSerials(
     unit: UnitOfWork,
     serialized: boolean,
-    input: { sku: string; quantity: number; serials?: string[]; reference?: string; source: ReceiptSource },
+    input: { sku: string; locationCode: string; quantity: number; serials?: string[]; reference?: string; source: ReceiptSource },
   ): Promise<string[]> {
     const given = [...new Set(input.serials ?? [])];
     const trackable = serialized ? await this.serialBook.untaken(unit, input.sku, given.slice(0, input.quantity)) : [];
     const untracked = given.filter((serial) => !trackable.includes(serial));
     if (untracked.length > 0) {
+      await this.serialBook.noteNamedAgain(unit, untracked, `named again (${input.source}): unit received untracked`, input.locationCode, input.reference ?? null);
       this.logger.warn(
         `${input.source} ${input.reference ?? ''} of ${input.sku}: serials ${untracked.join(', ')} not tracked ` +
           `(${serialized ? 'already in stock, of another part, or more than the units' : 'the part is not serialized'})`,
