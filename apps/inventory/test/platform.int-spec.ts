@@ -1,7 +1,7 @@
-import { leaseHeldSql, PROCESS_LEASE_LOCK_CLASS, Transactions } from '@app/common';
+import { leaseHeldSql, PROCESS_LEASE_LOCK_CLASS, ProcessLease, Transactions } from '@app/common';
 import { createHash } from 'node:crypto';
 import { Client } from 'pg';
-import { TestStack } from '../../../test/support/stack';
+import { eventually, TestStack } from '../../../test/support/stack';
 
 /** A repeated request waits this long for the first with its key (kept short for the in-progress case). */
 const IDEMPOTENCY_WAIT_MS = 1000;
@@ -161,6 +161,18 @@ describe('platform, through the inventory service', () => {
         await owner.end();
       }
       expect((await retry('slow-1', 'AFTER-SLOW')).status).toBe(201);
+    });
+
+    it('takes its lease again, under the same id, when PostgreSQL drops the lease connection', async () => {
+      const lease = stack.services.get('inventory')!.app.get(ProcessLease);
+      const held = async () => (await database.query(`SELECT ${leaseHeldSql('$1')} AS held`, [lease.id])).rows[0].held as boolean;
+      expect(await held()).toBe(true);
+      const id = lease.id;
+      await database.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'inventory lease' AND datname = current_database()`,
+      );
+      await eventually(async () => expect(await held()).toBe(true), 10_000, 100);
+      expect(lease.id).toBe(id);
     });
 
     it('runs again when a claim from before claims named their process is a minute old', async () => {

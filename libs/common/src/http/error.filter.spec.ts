@@ -23,6 +23,12 @@ describe('one error shape for every error', () => {
     expect(toErrorBody(new NotFoundException('Cannot GET /nope'))).toMatchObject({ statusCode: 404, message: ['Cannot GET /nope'] });
   });
 
+  it('answers a transaction that lost a race with another (deadlock, serialization failure) 503: send it again', () => {
+    for (const code of ['40P01', '40001']) {
+      expect(toErrorBody(Object.assign(new Error('deadlock detected'), { code }))).toMatchObject({ statusCode: 503, code: 'contention' });
+    }
+  });
+
   it('answers 500 only for our own failures, without leaking their details', () => {
     expect(toErrorBody(new Error('connection string postgres://secret'))).toEqual({ statusCode: 500, error: 'Internal Server Error', message: ['internal error'] });
   });

@@ -22,6 +22,14 @@ const PG_CLIENT_ERRORS: Record<string, { status: number; code: string }> = {
   '22008': { status: 400, code: 'invalid_datetime' },
 };
 
+/**
+ * PostgreSQL's answer to a transaction that lost a race with another (a deadlock victim, a
+ * serialization failure) even after Transactions.run tried again: nothing was changed, and the same
+ * request can simply be sent again.
+ */
+const PG_CONTENTION = new Set(['40P01', '40001']);
+const CONTENTION_RETRY_AFTER_SECONDS = 1;
+
 /** Fastify's own errors (body parsing, size) carry a statusCode and a FST_ code. */
 interface FastifyLikeError {
   statusCode?: number;
@@ -50,6 +58,9 @@ export function toErrorBody(exception: unknown): ErrorBody {
     return errorBody(exception.getStatus(), messages);
   }
   const pgCode = (exception as { code?: string })?.code;
+  if (pgCode && PG_CONTENTION.has(pgCode)) {
+    return errorBody(503, ['the database aborted this request in a conflict with another one; nothing was changed, send it again'], 'contention');
+  }
   if (pgCode && PG_CLIENT_ERRORS[pgCode]) {
     const mapped = PG_CLIENT_ERRORS[pgCode];
     const detail = (exception as { detail?: string }).detail ?? (exception as Error).message;
@@ -75,6 +86,7 @@ export class ErrorFilter implements ExceptionFilter {
     const body = toErrorBody(exception);
     if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (exception instanceof TooManyRequests) reply.header('Retry-After', String(exception.retryAfterSeconds));
+    if (body.code === 'contention') reply.header('Retry-After', String(CONTENTION_RETRY_AFTER_SECONDS));
     void reply.status(body.statusCode).send(body);
   }
 }
