@@ -32,8 +32,9 @@ const HASH_NOT_YET_KNOWN = '';
  * waits for the first); the same key with another body is 422. A failed request stores nothing, so
  * a retry runs again. A claim names the lease of the process running it (ProcessLease): when that
  * process has died, a retry takes the claim over at once; while it lives, a retry waits for it (up
- * to IDEMPOTENCY_WAIT_MS, then 409 in progress), however long the first request runs. Streamed bodies (bulk imports) are hashed as they are read, so a repeated
- * upload is answered with the first import's summary.
+ * to IDEMPOTENCY_WAIT_MS, then 409 in progress), however long the first request runs. Streamed
+ * bodies (bulk imports) are hashed as they are read, so a repeated upload is answered with the first
+ * import's summary.
  *
  * Not a global interceptor: any interceptor on a route costs Nest an AsyncResource.bind per request
  * (slow on Node 20), so read routes carry none. Controllers with write routes take it with
