@@ -128,6 +128,20 @@ describe('inventory: stock ledger, serials and transfers', () => {
     expect(unserialized.body.message.join('\n')).toContain('serials');
   });
 
+  it('labels exactly as many units as came in untracked, whatever the concurrency', async () => {
+    const admin = stack.client('inventory');
+    const sku = await createPart(admin, { category: 'hashboard', serialized: true });
+    await admin.post('/stock/adjustments', { sku, locationCode: 'ND-REPAIR', delta: 3, reason: 'delivered unlabelled' });
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => admin.post('/serials', { sku, locationCode: 'ND-REPAIR', serials: [uniqueSku('SN')] })),
+    );
+    expect(answers.filter((answer) => answer.status === 201)).toHaveLength(3);
+    expect(answers.filter((answer) => answer.status === 409)).toHaveLength(7);
+    const shelf = await admin.get(`/serials?sku=${sku}&locationCode=ND-REPAIR&status=in_stock`);
+    expect(shelf.body.items).toHaveLength(3);
+    expect((await admin.get(`/stock/audit?sku=${sku}`)).body.ok).toBe(true);
+  });
+
   it('refuses serials for a part that is not serialized, on adjustments and consumes', async () => {
     const admin = stack.client('inventory');
     const sku = await createPart(admin);
