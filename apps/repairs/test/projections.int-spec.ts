@@ -231,6 +231,11 @@ describe('repairs: uptime projections, scenarios, spares plans and hold insights
         expect(sourceOf(response.body, 'components.psu.annualFailureRate')).toMatchObject({ value: 0.1, source: 'default' });
         // Three machines wait for a PSU today.
         expect(response.body.daily[0].idleMean).toBeGreaterThanOrEqual(3);
+        // PSU failures went to Arkansas: its pool is there, with the machines it serves.
+        expect(response.body.parameters).toEqual(expect.arrayContaining([
+          expect.objectContaining({ name: 'components.psu.machinesServed.AR-REPAIR (by its share of the tickets)', source: 'live' }),
+        ]));
+        expect(response.body.steadyState.byCenter.map((c: { center: string | null }) => c.center)).toContain('AR-REPAIR');
       }, 10_000);
       // Power and hosting with live data: the fleet's own draw (3,500 W each) answers the net loss.
       const priced = await repairs.post('/projections/uptime', { horizonDays: 30, powerPriceUsdPerKwh: 0.06, hostingFeeUsdPerMachineDay: 1 });

@@ -57,9 +57,9 @@ export class PoolSimulation {
   private net = 0;
   /**
    * Machines already waiting for this part at the start (open tickets in awaiting_parts). The shelf does
-   * not fill them: pools are fleet-wide but a ticket waits because its own repair center has no stock, so
-   * the spares on hand sit at other centers. Only arrivals (held shipments released, units under way,
-   * their resupply) fill them, before anything goes on the shelf.
+   * not fill them: a ticket waits because no stock of its SKU was free at its center (what is on hand fits
+   * other models, or, in a fleet-wide pool, sits at other centers). Only arrivals (held shipments
+   * released, units under way, their resupply) fill them, before anything goes on the shelf.
    */
   private waiting = 0;
   /**

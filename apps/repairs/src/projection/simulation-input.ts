@@ -14,7 +14,7 @@ export interface InitialPoolState {
   onHand?: number;
   /**
    * Machines already idle waiting for this part (open tickets in awaiting_parts, held shipments included).
-   * Only arrivals fill them (pipeline, held shipments), never `onHand`: those spares are at other centers.
+   * Only arrivals fill them (pipeline, held shipments), never `onHand`: what is on hand did not fit them.
    */
   openBackorders?: number;
   /** Units already on their way back, arriving `dueInDays` from today (0 or 1: tomorrow). */

@@ -67,23 +67,25 @@ export class LiveDataRepository {
 
   async snapshot(now: Date): Promise<LiveSnapshot> {
     const counted = this.fleetCounts();
-    const [{ models: fleet, powerWPerMachine }, rates, turnarounds, parts, spares, costs, customs, backorders, holds, inTransit] = await Promise.all([
-      counted,
-      this.failureRates(now, counted),
-      this.turnarounds(now),
-      this.parts(),
-      this.spares(),
-      this.unitCosts(),
-      this.customs(),
-      this.openBackorders(),
-      this.activeHolds(),
-      this.inTransit(),
-    ]);
+    const [{ models: fleet, powerWPerMachine }, rates, turnarounds, parts, sparesByLocation, costs, customs, backorders, holds, inTransit, demand] =
+      await Promise.all([
+        counted,
+        this.failureRates(now, counted),
+        this.turnarounds(now),
+        this.parts(),
+        this.sparesByLocation(),
+        this.unitCosts(),
+        this.customs(),
+        this.openBackorders(),
+        this.activeHolds(),
+        this.inTransit(),
+        this.demandByCenter(now),
+      ]);
     const components: Partial<Record<ComponentKind, LiveComponent>> = {};
     const at = (component: ComponentKind) => (components[component] ??= {});
     for (const [component, rate] of rates) at(component).annualFailureRate = rate;
     for (const [component, days] of turnarounds) at(component).turnaroundDays = days;
-    for (const [component, units] of spares) at(component).spares = units;
+    for (const row of sparesByLocation) at(row.component).spares = (components[row.component]?.spares ?? 0) + row.units;
     for (const [component, cost] of costs) at(component).unitCostUsd = cost;
 
     const partOf = (sku: string) => parts.get(sku);
@@ -99,15 +101,17 @@ export class LiveDataRepository {
       storedMakers: fleet.filter((row) => row.maker !== null).map((row) => row.model),
       ...(powerWPerMachine !== null && powerWPerMachine > 0 ? { powerWPerMachine } : {}),
       components,
+      sparesByLocation,
+      demandByCenter: demand.map((row) => ({ component: row.component, center: row.locationCode, tickets: row.tickets })),
       customs,
       openBackorders: backorders,
       heldShipments: holds.flatMap((hold) => {
         const daysHeld = Math.max(0, Math.floor((now.getTime() - hold.openedAt.getTime()) / MS_PER_DAY));
-        return lineItems(hold.lines, (component, maker, units) => ({ component, maker, units, daysHeld }));
+        return lineItems(hold.lines, (component, maker, units) => ({ component, maker, units, daysHeld, center: hold.destinationCode }));
       }),
       inTransit: inTransit.flatMap((shipment) => {
         const dueInDays = shipment.eta ? Math.max(1, Math.ceil((shipment.eta.getTime() - now.getTime()) / MS_PER_DAY)) : DEFAULT_TRANSIT_DAYS;
-        return lineItems(shipment.lines, (component, maker, units) => ({ component, maker, units, dueInDays }));
+        return lineItems(shipment.lines, (component, maker, units) => ({ component, maker, units, dueInDays, center: shipment.destination_code }));
       }),
     };
   }
@@ -205,13 +209,16 @@ export class LiveDataRepository {
     return new Map(rows.map((row) => [row.sku, row]));
   }
 
-  /** Available stock of each component's SKUs, over all locations. */
-  private async spares(): Promise<Map<ComponentKind, number>> {
-    const rows: Array<{ category: string; available: number }> = await this.dataSource.query(
-      `SELECT p.category, sum(greatest(s.available, 0))::int AS available
-         FROM repairs.projection_stock s JOIN repairs.projection_parts p ON p.sku = s.sku GROUP BY p.category`,
+  /** Available stock of each component's SKUs at each location. */
+  private async sparesByLocation(): Promise<NonNullable<LiveSnapshot['sparesByLocation']>> {
+    const rows: Array<{ category: string; location_code: string; available: number }> = await this.dataSource.query(
+      `SELECT p.category, s.location_code, sum(greatest(s.available, 0))::int AS available
+         FROM repairs.projection_stock s JOIN repairs.projection_parts p ON p.sku = s.sku
+        GROUP BY p.category, s.location_code ORDER BY p.category, s.location_code`,
     );
-    return new Map(rows.filter((row) => isComponent(row.category)).map((row) => [row.category as ComponentKind, row.available]));
+    return rows
+      .filter((row) => isComponent(row.category))
+      .map((row) => ({ component: row.category as ComponentKind, locationCode: row.location_code, units: row.available }));
   }
 
   /** Mean catalog unit cost per component, as a decimal string. */
@@ -241,22 +248,23 @@ export class LiveDataRepository {
     return customs;
   }
 
-  /** Machines idle today for lack of a part: open tickets in awaiting_parts, by component and maker. */
+  /** Machines idle today for lack of a part: open tickets in awaiting_parts, by component, maker and repair center. */
   private async openBackorders(): Promise<LiveSnapshot['openBackorders']> {
     // Held in customs: waiting for a SKU on an active hold to its repair center (as the idle counters read it).
-    const rows: Array<{ component: string; model: string; maker: string | null; machines: number; held: number }> = await this.dataSource.query(
-      `SELECT t.component, t.model, m.maker, count(*)::int AS machines,
+    const rows: Array<{ component: string; model: string; maker: string | null; center: string; machines: number; held: number }> = await this.dataSource.query(
+      `SELECT t.component, t.model, m.maker, t.repair_center_code AS center, count(*)::int AS machines,
               count(*) FILTER (WHERE EXISTS (SELECT 1 FROM repairs.waiting_parts w
                                  JOIN repairs.active_holds h ON h.destination_code = w.location_code AND w.sku = ANY (h.skus)
                                 WHERE w.ticket_id = t.id AND w.status = 'waiting'))::int AS held
          FROM repairs.tickets t JOIN repairs.machines m ON m.serial = t.machine_serial
-        WHERE t.status = 'awaiting_parts' GROUP BY t.component, t.model, m.maker ORDER BY t.component, t.model`,
+        WHERE t.status = 'awaiting_parts' GROUP BY t.component, t.model, m.maker, t.repair_center_code ORDER BY t.component, t.model, 4`,
     );
     return rows
       .filter((row) => isComponent(row.component))
       .map((row) => ({
         component: row.component as ComponentKind,
         maker: row.maker ?? makerOfModel(row.model),
+        center: row.center,
         machines: row.machines,
         heldInCustoms: row.held,
       }));
@@ -283,9 +291,9 @@ export class LiveDataRepository {
   }
 
   /** Shipments under way: not delivered and not on an active hold. */
-  private async inTransit(): Promise<Array<{ eta: Date | null; lines: LineJson[] }>> {
+  private async inTransit(): Promise<Array<{ eta: Date | null; destination_code: string; lines: LineJson[] }>> {
     return this.dataSource.query(
-      `SELECT s.eta, s.lines FROM repairs.projection_shipments s
+      `SELECT s.eta, s.destination_code, s.lines FROM repairs.projection_shipments s
         WHERE s.delivered_at IS NULL
           AND NOT EXISTS (SELECT 1 FROM repairs.projection_holds h WHERE h.shipment_id = s.shipment_id AND h.released_at IS NULL)
         ORDER BY s.shipment_id`,

@@ -30,7 +30,9 @@ export class SparesPlanService {
     const problem = await this.projections.problem({ ...request, horizonDays }, now);
     // Unit costs the request left out come from the parts catalog before the documented defaults.
     const [catalogCosts, demand] = await Promise.all([this.live.unitCosts(), this.live.demandByCenter(now)]);
-    const byLocation = (component: ComponentKind, added: number) => {
+    // A pool at a center stocks there; a fleet-wide pool's spares go where its tickets went.
+    const byLocation = (component: ComponentKind, center: string | null, added: number) => {
+      if (center !== null) return added > 0 ? [{ locationCode: center, addedSpares: added }] : [];
       const centers = demand.filter((row) => row.component === component);
       const shares = splitProportionally(added, centers.map((row) => row.tickets));
       return centers.map((row, i) => ({ locationCode: row.locationCode, addedSpares: shares[i] })).filter((row) => row.addedSpares > 0);
@@ -62,7 +64,7 @@ export class SparesPlanService {
           unitCostUsd: formatUsd(BigInt(unitCents(allocation.component))),
           costUsd: formatUsd(BigInt(allocation.costUsdCents)),
           expectedBackorders: roundCount(allocation.expectedBackorders),
-          byLocation: byLocation(allocation.component, allocation.addedSpares),
+          byLocation: byLocation(allocation.component, allocation.center, allocation.addedSpares),
         })),
         totalCostUsd: formatUsd(BigInt(plan.totalCostUsdCents)),
         goalMet: plan.goalMet,

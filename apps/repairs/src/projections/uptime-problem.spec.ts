@@ -124,6 +124,51 @@ describe('buildUptimeProblem', () => {
     expect(problem.fleetMachines).toBe(400);
   });
 
+  describe('with live tickets at several repair centers', () => {
+    const live = emptyLive({
+      fleet: [{ model: 'S21', machines: 1000, hashrateThs: 200 }],
+      components: { psu: { spares: 30 } },
+      sparesByLocation: [
+        { component: 'psu', locationCode: 'AR-REPAIR', units: 20 },
+        { component: 'psu', locationCode: 'ND-REPAIR', units: 4 },
+        { component: 'psu', locationCode: 'HOU-BONDED-1', units: 6 },
+      ],
+      demandByCenter: [
+        { component: 'psu', center: 'ND-REPAIR', tickets: 10 },
+        { component: 'psu', center: 'AR-REPAIR', tickets: 30 },
+      ],
+      openBackorders: [{ component: 'psu', maker: 'Bitmain', center: 'ND-REPAIR', machines: 2 }],
+      inTransit: [{ component: 'psu', maker: 'Bitmain', center: 'ND-REPAIR', units: 5, dueInDays: 7 }],
+    });
+
+    it('gives each center a pool serving its share of the machines, with its own stock, waiting machines and shipments', () => {
+      const problem = buildUptimeProblem({ horizonDays: 30, components: [{ component: 'psu' }] }, undefined, live, '2026-11-23');
+      // Stock away from the centers (a bonded warehouse) counts at the busiest center.
+      // On the shelf: the initial state's on hand, or (a pool with nothing live under way) its spares.
+      expect(problem.pools.map((p) => [p.center, p.machines, p.initial?.onHand ?? p.spares, p.initial?.openBackorders])).toEqual([
+        ['AR-REPAIR', 750, 26, undefined],
+        ['ND-REPAIR', 250, 4, 2],
+      ]);
+      expect(problem.pools[1].initial?.pipeline).toEqual(expect.arrayContaining([{ dueInDays: 7, units: 5 }]));
+      expect(problem.parameters).toEqual(expect.arrayContaining([
+        { name: 'components.psu.machinesServed.AR-REPAIR (by its share of the tickets)', value: 750, source: 'live' },
+        { name: 'components.psu.spares.ND-REPAIR', value: 4, source: 'live' },
+      ]));
+      const byCenter = metricProjection({ pools: problem.pools, hashpriceUsdPerThDay: 0.05, horizonDays: 30 }).byCenter.map((c) => c.center);
+      expect(byCenter).toEqual(['AR-REPAIR', 'ND-REPAIR']);
+    });
+
+    it('splits spares the request gives by the centers\' shares, and keeps one pool where a component has no tickets', () => {
+      const problem = buildUptimeProblem({ horizonDays: 30, components: [{ component: 'psu', spares: 40 }, { component: 'fan' }] }, undefined, live, '2026-11-23');
+      expect(problem.pools.map((p) => [p.component, p.center, p.spares])).toEqual([
+        ['psu', 'AR-REPAIR', 30],
+        ['psu', 'ND-REPAIR', 10 + 5],
+        ['fan', undefined, 0],
+      ]);
+      expect(problem.parameters).toEqual(expect.arrayContaining([{ name: 'components.psu.spares.AR-REPAIR', value: 30, source: 'request' }]));
+    });
+  });
+
   it('orders idle machines baseline < regulatory < sanctions for the same fleet', () => {
     const request: ProblemRequest = { ...CONTRACT_EXAMPLE, customs: undefined, horizonDays: 180 };
     const idle = ['baseline', 'regulatory', 'sanctions'].map((name) => steadyState(request, name).expectedIdleMachines);

@@ -2,13 +2,17 @@
  * From a projection request, an optional scenario and optional live data to the pools METRIC and the
  * simulator take, with every value's source. Plain TypeScript: no Nest, no database.
  *
- * Pools: one per component, or one per (component, maker) when the fleet mixes makers (an S21 PSU does
- * not fit an M50); a component's spares are then split between makers in proportion to their machines.
+ * Pools: one per component and repair center, with live data: a center serves the share of the fleet
+ * that its share of the component's tickets (trailing window) says, and its spares are the stock on its
+ * own shelf. A component with no tickets, or a request that gives the whole problem, has one fleet-wide
+ * pool. Within either, one pool per maker when the fleet mixes makers (an S21 PSU does not fit an M50),
+ * the spares split between makers in proportion to their machines.
  */
 import {
   applyScenario,
   baseRegime,
   ComponentKind,
+  type ParameterSource,
   CustomsDelay,
   makerOfModel,
   meanDelayDays,
@@ -68,15 +72,19 @@ export interface LiveSnapshot {
   /** Which live fleet entries had a maker stored (others are derived from the model). */
   storedMakers?: string[];
   components: Partial<Record<ComponentKind, LiveComponent>>;
+  /** Available stock per component and location (the components' `spares` are its totals). */
+  sparesByLocation?: { component: ComponentKind; locationCode: string; units: number }[];
+  /** Tickets per component and repair center over the trailing window: how a component's failures split over centers. */
+  demandByCenter?: { component: ComponentKind; center: string; tickets: number }[];
   /** Mean power draw of a machine in service, W (machines' powerW, from the fleet counters). */
   powerWPerMachine?: number;
   customs: Partial<CustomsDelay>;
-  /** Machines idle today waiting for a part of this component (open tickets awaiting parts). */
-  openBackorders: { component: ComponentKind; maker?: string; machines: number; heldInCustoms?: number }[];
-  /** Units on shipments held in customs today, and how long each hold has lasted so far. */
-  heldShipments: { component: ComponentKind; maker?: string; units: number; daysHeld: number }[];
-  /** Units on shipments under way (not held, not delivered), due in so many days. */
-  inTransit: { component: ComponentKind; maker?: string; units: number; dueInDays: number }[];
+  /** Machines idle today waiting for a part of this component (open tickets awaiting parts), at their repair center. */
+  openBackorders: { component: ComponentKind; maker?: string; center?: string; machines: number; heldInCustoms?: number }[];
+  /** Units on shipments held in customs today, and how long each hold has lasted so far, by destination. */
+  heldShipments: { component: ComponentKind; maker?: string; center?: string; units: number; daysHeld: number }[];
+  /** Units on shipments under way (not held, not delivered), due in so many days, by destination. */
+  inTransit: { component: ComponentKind; maker?: string; center?: string; units: number; dueInDays: number }[];
 }
 
 export interface UptimeProblem {
@@ -162,7 +170,7 @@ function resolveComponent(
   component: ComponentKind,
   request: ComponentInput | undefined,
   live: LiveComponent | undefined,
-): { values: ResolvedComponent; list: ResolvedParameter[] } {
+): { values: ResolvedComponent; sparesSource: ParameterSource; list: ResolvedParameter[] } {
   const { component: _ignored, ...requested } = request ?? { component };
   const resolved = resolveParameters<Omit<ResolvedComponent, 'component'>>(
     {
@@ -178,19 +186,47 @@ function resolveComponent(
     },
     { prefix: `components.${component}` },
   );
-  return { values: { component, ...resolved.values }, list: resolved.list };
+  return { values: { component, ...resolved.values }, sparesSource: resolved.sources.spares, list: resolved.list };
 }
 
-/** Assigns a live quantity to the pool of its component and maker, else to the component's largest pool. */
-function poolIndexFor(pools: SimulationPool[], component: ComponentKind, maker?: string): number {
+/** A repair center a component's failures go to, with its share of them (its tickets over the trailing window). */
+interface CenterShare {
+  center?: string;
+  tickets: number;
+}
+
+/** The centers of a component's live tickets, by center; none known (or no live data): one fleet-wide share. */
+function centerShares(live: LiveSnapshot | undefined, component: ComponentKind): CenterShare[] {
+  const rows = (live?.demandByCenter ?? []).filter((row) => row.component === component && row.tickets > 0);
+  if (rows.length === 0) return [{ tickets: 1 }];
+  return rows.map((row) => ({ center: row.center, tickets: row.tickets })).sort((a, b) => (a.center! < b.center! ? -1 : 1));
+}
+
+/**
+ * Each center's spares: with live stock, what is on the shelf there (stock anywhere else counts at the
+ * busiest center, where it would be sent first); otherwise the total split by the centers' shares.
+ */
+function sparesPerCenter(total: number, source: ParameterSource, live: LiveSnapshot | undefined, component: ComponentKind, shares: CenterShare[]): number[] {
+  if (shares.length === 1) return [total];
+  if (source !== 'live' || !live?.sparesByLocation) return splitProportionally(total, shares.map((share) => share.tickets));
+  const stock = live.sparesByLocation.filter((row) => row.component === component);
+  const atCenters = shares.map((share) => stock.filter((row) => row.locationCode === share.center).reduce((sum, row) => sum + row.units, 0));
+  const busiest = shares.reduce((best, share, i) => (share.tickets > shares[best].tickets ? i : best), 0);
+  atCenters[busiest] += total - atCenters.reduce((sum, units) => sum + units, 0);
+  return atCenters;
+}
+
+/**
+ * Assigns a live quantity to the pool of its component at its center and of its maker; failing that,
+ * at its center, then of its maker, then the component's largest pool.
+ */
+function poolIndexFor(pools: SimulationPool[], component: ComponentKind, maker?: string, center?: string): number {
+  const fits = (pool: SimulationPool) =>
+    (center !== undefined && pool.center === center ? 2 : 0) + (maker !== undefined && pool.maker === maker ? 1 : 0);
   let best = -1;
   pools.forEach((pool, i) => {
     if (pool.component !== component) return;
-    if (maker !== undefined && pool.maker === maker) best = i;
-  });
-  if (best >= 0) return best;
-  pools.forEach((pool, i) => {
-    if (pool.component === component && (best < 0 || pool.machines > pools[best].machines)) best = i;
+    if (best < 0 || fits(pool) > fits(pools[best]) || (fits(pool) === fits(pools[best]) && pool.machines > pools[best].machines)) best = i;
   });
   return best;
 }
@@ -199,8 +235,9 @@ function poolIndexFor(pools: SimulationPool[], component: ComponentKind, maker?:
  * Today's live state as each pool's initial state, and the stock level METRIC and the simulator share.
  *
  * - Machines waiting for a part (open tickets in awaiting_parts, held in customs or not) are open
- *   backorders on day 1 that the shelf does not fill: pools are fleet-wide, but a ticket waits because its
- *   own repair center has no stock, so the spares on hand are elsewhere. Arrivals fill them first.
+ *   backorders on day 1, in the pool of their center, that the shelf does not fill: a ticket waits because
+ *   no stock of its SKU was free at its center (what is on hand fits other models, or, in a fleet-wide
+ *   pool, sits at other centers). Arrivals fill them first.
  * - Those waiting on a held shipment get their parts when it is released (after the remaining dwell);
  *   the others (and any the pool's held units cannot cover) get a resupply after the pool's mean
  *   resupply time (turnaround + expected customs delay).
@@ -213,7 +250,7 @@ function addLiveState(pools: SimulationPool[], live: LiveSnapshot, meanHoldDays:
   const initial = (i: number) => (pools[i].initial ??= {});
   const waiting = new Map<number, { all: number; held: number }>();
   for (const row of live.openBackorders) {
-    const i = poolIndexFor(pools, row.component, row.maker);
+    const i = poolIndexFor(pools, row.component, row.maker, row.center);
     if (i < 0 || row.machines <= 0) continue;
     const current = waiting.get(i) ?? { all: 0, held: 0 };
     current.all += row.machines;
@@ -222,7 +259,7 @@ function addLiveState(pools: SimulationPool[], live: LiveSnapshot, meanHoldDays:
   }
   const heldUnits = new Map<number, number>();
   for (const row of live.heldShipments) {
-    const i = poolIndexFor(pools, row.component, row.maker);
+    const i = poolIndexFor(pools, row.component, row.maker, row.center);
     if (i < 0 || row.units <= 0) continue;
     // The hold is expected to last the mean dwell; what is left of it, at least a day.
     const meanRemainingDwellDays = Math.max(1, meanHoldDays - row.daysHeld);
@@ -231,7 +268,7 @@ function addLiveState(pools: SimulationPool[], live: LiveSnapshot, meanHoldDays:
   }
   const inTransitUnits = new Map<number, number>();
   for (const row of live.inTransit) {
-    const i = poolIndexFor(pools, row.component, row.maker);
+    const i = poolIndexFor(pools, row.component, row.maker, row.center);
     if (i < 0 || row.units <= 0) continue;
     (initial(i).pipeline ??= []).push({ dueInDays: Math.max(1, Math.round(row.dueInDays)), units: row.units });
     inTransitUnits.set(i, (inTransitUnits.get(i) ?? 0) + row.units);
@@ -337,21 +374,36 @@ export function buildUptimeProblem(
       hashrateLossFraction: resolved.values.hashrateLossFraction,
       customs: customs.values,
     };
-    if (groups.length <= 1) {
-      const group = groups[0];
-      pools.push({
-        ...base,
-        maker: group ? poolMaker(group.maker) : undefined,
-        machines: group?.machines ?? 0,
-        hashrateThsPerMachine: group?.hashrateThs ?? 0,
-        spares: resolved.values.spares,
-      });
-      continue;
-    }
-    const spares = splitProportionally(resolved.values.spares, groups.map((g) => g.machines));
-    groups.forEach((group, i) =>
-      pools.push({ ...base, maker: poolMaker(group.maker), machines: group.machines, hashrateThsPerMachine: group.hashrateThs, spares: spares[i] }),
-    );
+    // One pool per center (and maker): a center's spares serve the machines whose failures go there.
+    const shares = centerShares(live, component);
+    const centerSpares = sparesPerCenter(resolved.values.spares, resolved.sparesSource, live, component, shares);
+    const machinesAt = groups.map((group) => splitProportionally(group.machines, shares.map((share) => share.tickets)));
+    shares.forEach((share, c) => {
+      const at = share.center ? { center: share.center } : {};
+      if (share.center) {
+        parameters.push(
+          { name: `components.${component}.machinesServed.${share.center} (by its share of the tickets)`, value: machinesAt.reduce((sum, m) => sum + m[c], 0), source: 'live' },
+          { name: `components.${component}.spares.${share.center}`, value: centerSpares[c], source: resolved.sparesSource },
+        );
+      }
+      if (groups.length <= 1) {
+        const group = groups[0];
+        pools.push({
+          ...base,
+          ...at,
+          maker: group ? poolMaker(group.maker) : undefined,
+          machines: group ? machinesAt[0][c] : 0,
+          hashrateThsPerMachine: group?.hashrateThs ?? 0,
+          spares: centerSpares[c],
+        });
+        return;
+      }
+      const machines = groups.map((_, g) => machinesAt[g][c]);
+      const spares = splitProportionally(centerSpares[c], machines);
+      groups.forEach((group, g) =>
+        pools.push({ ...base, ...at, maker: poolMaker(group.maker), machines: machines[g], hashrateThsPerMachine: group.hashrateThs, spares: spares[g] }),
+      );
+    });
   }
   // Customs before a later scenario start are not the scenario's: named so the two rows never contradict.
   const customsList = scenario && startDay > 1 ? customs.list.map((p) => ({ ...p, name: `${p.name} (before scenario start)` })) : customs.list;
