@@ -67,10 +67,11 @@ export class LiveDataRepository {
 
   async snapshot(now: Date): Promise<LiveSnapshot> {
     const counted = this.fleetCounts();
+    const demanded = this.demandByCenter(now);
     const [{ models: fleet, powerWPerMachine }, rates, turnarounds, parts, sparesByLocation, costs, customs, backorders, holds, inTransit, demand] =
       await Promise.all([
         counted,
-        this.failureRates(now, counted),
+        this.failureRates(now, counted, demanded),
         this.turnarounds(now),
         this.parts(),
         this.sparesByLocation(),
@@ -79,7 +80,7 @@ export class LiveDataRepository {
         this.openBackorders(),
         this.activeHolds(),
         this.inTransit(),
-        this.demandByCenter(now),
+        demanded,
       ]);
     const components: Partial<Record<ComponentKind, LiveComponent>> = {};
     const at = (component: ComponentKind) => (components[component] ??= {});
@@ -162,16 +163,19 @@ export class LiveDataRepository {
    * span starts at the earliest machine or ticket in the window, so a freshly registered fleet with imported
    * ticket history is not read as failing hundreds of times a year; under MIN_OBSERVED_DAYS it is not used.
    */
-  private async failureRates(now: Date, fleet: Promise<FleetCounts>): Promise<Map<ComponentKind, number>> {
-    const [tickets, firstTicket, counts] = await Promise.all([
-      this.dataSource.query(
-        `SELECT component, count(*)::int AS tickets FROM repairs.tickets
-          WHERE created_at >= $1::timestamptz - make_interval(days => $2) AND status <> 'cancelled' GROUP BY component`,
-        [now, LIVE_WINDOW_DAYS],
-      ) as Promise<Array<{ component: string; tickets: number }>>,
+  private async failureRates(
+    now: Date,
+    fleet: Promise<FleetCounts>,
+    demand: Promise<Array<{ component: ComponentKind; tickets: number }>>,
+  ): Promise<Map<ComponentKind, number>> {
+    const [byCenter, firstTicket, counts] = await Promise.all([
+      demand,
       this.dataSource.query(`SELECT min(created_at) AS at FROM repairs.tickets`) as Promise<Array<{ at: Date | null }>>,
       fleet,
     ]);
+    // The window's tickets per component: the per-center counts (one scan of the window serves both).
+    const tickets = new Map<ComponentKind, number>();
+    for (const row of byCenter) tickets.set(row.component, (tickets.get(row.component) ?? 0) + row.tickets);
     // Machines in service and the earliest registration come from the fleet counters, not a scan.
     const machines = counts.machines;
     const firsts = [counts.firstCreatedAt, firstTicket[0].at].filter((at): at is Date => at !== null).map((at) => at.getTime());
@@ -181,8 +185,8 @@ export class LiveDataRepository {
     const rates = new Map<ComponentKind, number>();
     if (observedDays === null || observedDays < MIN_OBSERVED_DAYS_FOR_LIVE_RATE || machines === 0) return rates;
     const machineYears = (machines * observedDays) / 365;
-    for (const row of tickets) {
-      if (isComponent(row.component) && row.tickets >= MIN_TICKETS_FOR_LIVE_RATE) rates.set(row.component, row.tickets / machineYears);
+    for (const [component, count] of tickets) {
+      if (count >= MIN_TICKETS_FOR_LIVE_RATE) rates.set(component, count / machineYears);
     }
     return rates;
   }
