@@ -254,6 +254,13 @@ export const DASHBOARD_SCRIPT = String.raw`
       ['total', '', '', num(sum('expectedBackorders'), 2), num(sum('lostHashrateThs')), usd(sum('lostRevenueUsdPerDay'))]);
   }
 
+  /** Where the idle machines will be: one row per repair center (a fleet-wide pool has none). */
+  function centerTable(centers) {
+    return table(
+      [text('repair center'), number('expected idle machines'), number('lost TH/s'), number('lost USD/day')],
+      centers.map((c) => [c.center === null ? 'fleet-wide' : c.center, num(c.expectedIdleMachines, 2), num(c.lostHashrateThs), usd(c.lostRevenueUsdPerDay)]));
+  }
+
   function niceCeiling(value) {
     const power = Math.pow(10, Math.floor(Math.log10(value)));
     return [1, 2, 2.5, 5, 10].map((m) => m * power).find((candidate) => candidate >= value);
@@ -336,6 +343,8 @@ export const DASHBOARD_SCRIPT = String.raw`
       s.basis === 'horizon_end' ? note(badge('supply cut', 'warn'), ' The scenario cuts a part’s supply so failures do not come back within the horizon: the figures are the expected state on the last day, not a steady state.') : null,
       el('h3', null, 'By component'),
       componentTable(s.byComponent),
+      s.byCenter.some((c) => c.center !== null) ? el('h3', null, 'By repair center') : null,
+      s.byCenter.some((c) => c.center !== null) ? centerTable(s.byCenter) : null,
       result.daily.length ? monteCarloPart(result, parameter(result, 'scenario.startDay')) : null,
       parametersDetails(result.parameters),
     ];
