@@ -337,6 +337,8 @@ describe('repairs: uptime projections, scenarios, spares plans and hold insights
     // Returned within seconds of being reported: a median of (almost) zero days, from live history.
     expect(turnaround?.source).toBe('live');
     expect(turnaround?.value).toBeLessThan(0.01);
+    // The same tickets are North Dakota's scorecard for its own control-board pool.
+    expect(sourceOf(response.body, 'components.control_board.turnaroundDays.ND-REPAIR')).toMatchObject({ source: 'live' });
     expect(sourceOf(response.body, 'components.psu.turnaroundDays')?.source).toBe('default');
   });
 

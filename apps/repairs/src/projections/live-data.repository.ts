@@ -85,7 +85,7 @@ export class LiveDataRepository {
     const components: Partial<Record<ComponentKind, LiveComponent>> = {};
     const at = (component: ComponentKind) => (components[component] ??= {});
     for (const [component, rate] of rates) at(component).annualFailureRate = rate;
-    for (const [component, days] of turnarounds) at(component).turnaroundDays = days;
+    for (const row of turnarounds) if (row.center === null) at(row.component).turnaroundDays = row.days;
     for (const row of sparesByLocation) at(row.component).spares = (components[row.component]?.spares ?? 0) + row.units;
     for (const [component, cost] of costs) at(component).unitCostUsd = cost;
 
@@ -104,6 +104,7 @@ export class LiveDataRepository {
       components,
       sparesByLocation,
       demandByCenter: demand.map((row) => ({ component: row.component, center: row.locationCode, tickets: row.tickets })),
+      turnaroundByCenter: turnarounds.flatMap((row) => (row.center === null ? [] : [{ component: row.component, center: row.center, days: row.days }])),
       customs,
       openBackorders: backorders,
       heldShipments: holds.flatMap((hold) => {
@@ -191,21 +192,22 @@ export class LiveDataRepository {
     return rates;
   }
 
-  /** Median days from reported to returned of tickets returned within the window. */
-  private async turnarounds(now: Date): Promise<Map<ComponentKind, number>> {
-    const rows: Array<{ component: string; closed: number; median_days: number }> = await this.dataSource.query(
-      `SELECT t.component, count(*)::int AS closed,
+  /**
+   * Median days from reported to returned of tickets returned within the window, per component (center
+   * null) and per component at each repair center, where enough tickets were returned to say.
+   */
+  private async turnarounds(now: Date): Promise<Array<{ component: ComponentKind; center: string | null; days: number }>> {
+    const rows: Array<{ component: string; center: string | null; closed: number; median_days: number }> = await this.dataSource.query(
+      `SELECT t.component, t.repair_center_code AS center, count(*)::int AS closed,
               percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM h.at - t.created_at) / 86400)::float8 AS median_days
          FROM repairs.tickets t JOIN repairs.ticket_history h ON h.ticket_id = t.id AND h.to_status = 'returned'
         WHERE h.at >= $1::timestamptz - make_interval(days => $2)
-        GROUP BY t.component`,
+        GROUP BY GROUPING SETS ((t.component), (t.component, t.repair_center_code))`,
       [now, LIVE_WINDOW_DAYS],
     );
-    const days = new Map<ComponentKind, number>();
-    for (const row of rows) {
-      if (isComponent(row.component) && row.closed >= MIN_CLOSED_TICKETS_FOR_LIVE_TURNAROUND) days.set(row.component, row.median_days);
-    }
-    return days;
+    return rows
+      .filter((row) => isComponent(row.component) && row.closed >= MIN_CLOSED_TICKETS_FOR_LIVE_TURNAROUND)
+      .map((row) => ({ component: row.component as ComponentKind, center: row.center, days: row.median_days }));
   }
 
   private async parts(): Promise<Map<string, PartRow>> {

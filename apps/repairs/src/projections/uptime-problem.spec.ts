@@ -158,6 +158,16 @@ describe('buildUptimeProblem', () => {
       expect(byCenter).toEqual(['AR-REPAIR', 'ND-REPAIR']);
     });
 
+    it('takes a center\'s own turnaround from its scorecard, unless the request gives one', () => {
+      const scored = { ...live, turnaroundByCenter: [{ component: 'psu' as const, center: 'ND-REPAIR', days: 30 }] };
+      const problem = buildUptimeProblem({ horizonDays: 30, components: [{ component: 'psu' }] }, undefined, scored, '2026-11-23');
+      const fleetWide = problem.parameters.find((p) => p.name === 'components.psu.turnaroundDays')!.value;
+      expect(problem.pools.map((p) => [p.center, p.turnaroundDays])).toEqual([['AR-REPAIR', fleetWide], ['ND-REPAIR', 30]]);
+      expect(problem.parameters).toContainEqual({ name: 'components.psu.turnaroundDays.ND-REPAIR', value: 30, source: 'live' });
+      const requested = buildUptimeProblem({ horizonDays: 30, components: [{ component: 'psu', turnaroundDays: 12 }] }, undefined, scored, '2026-11-23');
+      expect(requested.pools.map((p) => p.turnaroundDays)).toEqual([12, 12]);
+    });
+
     it('splits spares the request gives by the centers\' shares, and keeps one pool where a component has no tickets', () => {
       const problem = buildUptimeProblem({ horizonDays: 30, components: [{ component: 'psu', spares: 40 }, { component: 'fan' }] }, undefined, live, '2026-11-23');
       expect(problem.pools.map((p) => [p.component, p.center, p.spares])).toEqual([

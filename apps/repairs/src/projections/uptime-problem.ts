@@ -76,6 +76,8 @@ export interface LiveSnapshot {
   sparesByLocation?: { component: ComponentKind; locationCode: string; units: number }[];
   /** Tickets per component and repair center over the trailing window: how a component's failures split over centers. */
   demandByCenter?: { component: ComponentKind; center: string; tickets: number }[];
+  /** Median turnaround of a component at a repair center, where enough of its tickets were returned (the scorecard). */
+  turnaroundByCenter?: { component: ComponentKind; center: string; days: number }[];
   /** Mean power draw of a machine in service, W (machines' powerW, from the fleet counters). */
   powerWPerMachine?: number;
   customs: Partial<CustomsDelay>;
@@ -170,7 +172,7 @@ function resolveComponent(
   component: ComponentKind,
   request: ComponentInput | undefined,
   live: LiveComponent | undefined,
-): { values: ResolvedComponent; sparesSource: ParameterSource; list: ResolvedParameter[] } {
+): { values: ResolvedComponent; sparesSource: ParameterSource; turnaroundSource: ParameterSource; list: ResolvedParameter[] } {
   const { component: _ignored, ...requested } = request ?? { component };
   const resolved = resolveParameters<Omit<ResolvedComponent, 'component'>>(
     {
@@ -186,7 +188,12 @@ function resolveComponent(
     },
     { prefix: `components.${component}` },
   );
-  return { values: { component, ...resolved.values }, sparesSource: resolved.sources.spares, list: resolved.list };
+  return {
+    values: { component, ...resolved.values },
+    sparesSource: resolved.sources.spares,
+    turnaroundSource: resolved.sources.turnaroundDays,
+    list: resolved.list,
+  };
 }
 
 /** A repair center a component's failures go to, with its share of them (its tickets over the trailing window). */
@@ -379,12 +386,17 @@ export function buildUptimeProblem(
     const centerSpares = sparesPerCenter(resolved.values.spares, resolved.sparesSource, live, component, shares);
     const machinesAt = groups.map((group) => splitProportionally(group.machines, shares.map((share) => share.tickets)));
     shares.forEach((share, c) => {
-      const at = share.center ? { center: share.center } : {};
+      // The center's own scorecard, unless the request or a scenario decided the turnaround.
+      const scorecard = resolved.turnaroundSource === 'live' || resolved.turnaroundSource === 'default'
+        ? live?.turnaroundByCenter?.find((row) => row.component === component && row.center === share.center)
+        : undefined;
+      const at = { ...(share.center ? { center: share.center } : {}), ...(scorecard ? { turnaroundDays: scorecard.days } : {}) };
       if (share.center) {
         parameters.push(
           { name: `components.${component}.machinesServed.${share.center} (by its share of the tickets)`, value: machinesAt.reduce((sum, m) => sum + m[c], 0), source: 'live' },
           { name: `components.${component}.spares.${share.center}`, value: centerSpares[c], source: resolved.sparesSource },
         );
+        if (scorecard) parameters.push({ name: `components.${component}.turnaroundDays.${share.center}`, value: scorecard.days, source: 'live' });
       }
       if (groups.length <= 1) {
         const group = groups[0];
