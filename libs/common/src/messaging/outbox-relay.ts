@@ -1,7 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
-import { type EventEnvelope } from '../contracts/envelope';
 import { NatsConnectionHolder } from './nats-connection';
 
 const BATCH_SIZE = 500;
@@ -11,6 +10,14 @@ const PUBLISH_TIMEOUT_MS = 5000;
 const STALE_AFTER_MS = 1000;
 /** Sent marks are written together, one UPDATE per flush, so the relay costs the database little per event. */
 const MARK_SENT_EVERY_MS = 20;
+
+/** An event as its transaction wrote it to the outbox: the relay publishes these same bytes. */
+export interface CommittedEvent {
+  id: string;
+  subject: string;
+  /** The serialised envelope. */
+  payload: string;
+}
 
 interface OutboxRow {
   seq: string;
@@ -42,7 +49,7 @@ export class OutboxRelay implements BeforeApplicationShutdown {
   private stopped = true;
   private current: Promise<void> = Promise.resolve();
   private readonly sentIds: string[] = [];
-  private readonly committed: EventEnvelope[] = [];
+  private readonly committed: CommittedEvent[] = [];
   private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(
@@ -62,21 +69,21 @@ export class OutboxRelay implements BeforeApplicationShutdown {
    * Called once a transaction that emitted these events has committed. Events of commits that land
    * in the same turn of the event loop are published together, so NATS sees one socket write for them.
    */
-  publishCommitted(envelopes: readonly EventEnvelope[]): void {
+  publishCommitted(events: readonly CommittedEvent[]): void {
     if (this.stopped || this.fastPathPaused) return;
-    this.committed.push(...envelopes);
-    if (this.committed.length === envelopes.length) setImmediate(() => this.publishFastPath());
+    this.committed.push(...events);
+    if (this.committed.length === events.length) setImmediate(() => this.publishFastPath());
   }
 
   private publishFastPath(): void {
-    const envelopes = this.committed.splice(0);
+    const events = this.committed.splice(0);
     if (this.stopped || this.fastPathPaused) return;
     const js = this.nats.js;
-    for (const envelope of envelopes) {
+    for (const event of events) {
       const publish = js
-        .publish(envelope.type, Buffer.from(JSON.stringify(envelope)), { msgID: envelope.id, timeout: PUBLISH_TIMEOUT_MS })
+        .publish(event.subject, Buffer.from(event.payload), { msgID: event.id, timeout: PUBLISH_TIMEOUT_MS })
         .then(
-          () => this.markSent(envelope.id),
+          () => this.markSent(event.id),
           () => {
             this.fastPathPaused = true;
             this.wakeAfter(STALE_AFTER_MS);

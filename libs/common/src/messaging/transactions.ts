@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
 import { EventContract, EventEnvelope, newEnvelope, serialiseEnvelope } from '../contracts/envelope';
 import { currentContext } from '../request-context';
-import { OutboxRelay } from './outbox-relay';
+import { type CommittedEvent, OutboxRelay } from './outbox-relay';
 
 /**
  * TypeORM answers an UPDATE or DELETE as `[rows, affectedCount]` but every other statement as the
@@ -21,7 +21,7 @@ export function rowsOf<T = unknown>(result: unknown): T[] {
  * with the change itself, and the relay publishes them the moment the transaction commits.
  */
 export class UnitOfWork {
-  readonly emitted: EventEnvelope[] = [];
+  readonly emitted: CommittedEvent[] = [];
 
   constructor(
     readonly em: EntityManager,
@@ -30,12 +30,9 @@ export class UnitOfWork {
 
   async emit<TData extends object>(contract: EventContract<TData>, data: TData): Promise<EventEnvelope<TData>> {
     const envelope = newEnvelope(contract, data, currentContext()?.correlationId);
-    await this.em.query(`INSERT INTO ${this.schema}.outbox (id, subject, envelope) VALUES ($1, $2, $3)`, [
-      envelope.id,
-      envelope.type,
-      serialiseEnvelope(envelope),
-    ]);
-    this.emitted.push(envelope);
+    const payload = serialiseEnvelope(envelope);
+    await this.em.query(`INSERT INTO ${this.schema}.outbox (id, subject, envelope) VALUES ($1, $2, $3)`, [envelope.id, envelope.type, payload]);
+    this.emitted.push({ id: envelope.id, subject: envelope.type, payload });
     return envelope;
   }
 
@@ -83,7 +80,7 @@ export class Transactions {
   }
 
   private async runOnce<T>(work: (unit: UnitOfWork) => Promise<T>): Promise<T> {
-    let emitted: EventEnvelope[] = [];
+    let emitted: CommittedEvent[] = [];
     const result = await this.dataSource.transaction(async (em) => {
       const unit = new UnitOfWork(em, this.config.service);
       const value = await work(unit);
