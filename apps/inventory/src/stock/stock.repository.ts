@@ -143,15 +143,20 @@ export class SerialBook {
     if (serials !== undefined && serials.length > 0) throw new InvalidInput(['serials: this part is not serialized; send no serials']);
   }
 
-  /** Of `serials`, those that may come into stock of `sku`: neither in stock nor on their way, nor another part's. */
-  async untaken(unit: UnitOfWork, sku: string, serials: string[]): Promise<string[]> {
-    if (serials.length === 0) return [];
-    const taken: Array<{ serial: string }> = await unit.query(
-      `SELECT serial FROM serials WHERE serial = ANY($1) AND (status IN ('in_stock', 'in_transit') OR sku <> $2)`,
+  /** Of `serials`, those that may not come into stock of `sku` (in stock or on their way, or another part's), locked, by serial. */
+  private async taken(unit: UnitOfWork, sku: string, serials: string[]): Promise<string[]> {
+    const rows: Array<{ serial: string }> = await unit.query(
+      `SELECT serial FROM serials WHERE serial = ANY($1) AND (status IN ('in_stock', 'in_transit') OR sku <> $2) ORDER BY serial FOR UPDATE`,
       [serials, sku],
     );
-    const takenSet = new Set(taken.map((row) => row.serial));
-    return serials.filter((serial) => !takenSet.has(serial));
+    return rows.map((row) => row.serial);
+  }
+
+  /** Of `serials`, those that may come into stock of `sku`. */
+  async untaken(unit: UnitOfWork, sku: string, serials: string[]): Promise<string[]> {
+    if (serials.length === 0) return [];
+    const taken = new Set(await this.taken(unit, sku, serials));
+    return serials.filter((serial) => !taken.has(serial));
   }
 
   /**
@@ -169,14 +174,9 @@ export class SerialBook {
   /** Puts serials in stock at a location; 409 naming those already in stock or on their way. */
   async receive(unit: UnitOfWork, sku: string, locationCode: string, serials: string[], event: string, reference: string | null): Promise<void> {
     if (serials.length === 0) return;
-    const taken: Array<{ serial: string }> = await unit.query(
-      `SELECT serial FROM serials WHERE serial = ANY($1) AND (status IN ('in_stock', 'in_transit') OR sku <> $2) ORDER BY serial FOR UPDATE`,
-      [serials, sku],
-    );
+    const taken = await this.taken(unit, sku, serials);
     if (taken.length > 0) {
-      throw new Conflict('serial_in_stock', `serials already in stock (or of another part): ${taken.map((row) => row.serial).join(', ')}`, {
-        serials: taken.map((row) => row.serial),
-      });
+      throw new Conflict('serial_in_stock', `serials already in stock (or of another part): ${taken.join(', ')}`, { serials: taken });
     }
     await unit.query(
       `INSERT INTO serials (serial, sku, location_code, status) SELECT s, $2, $3, 'in_stock' FROM unnest($1::text[]) AS s

@@ -1,4 +1,4 @@
-import { InvalidInput, InventoryEvents, NotFound, STOCK_RECEIPT_SOURCES, Transactions, type UnitOfWork } from '@app/common';
+import { InventoryEvents, NotFound, STOCK_RECEIPT_SOURCES, Transactions, type UnitOfWork } from '@app/common';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AdjustmentDto, LabelSerialsDto, MovementDto, ReceiptDto, ReorderPointDto, SerialLabelsDto, StockItemDto } from './stock.dto';
@@ -125,8 +125,7 @@ export class StockService {
     return this.transactions.run(async (unit) => {
       const { sku, locationCode, serials } = input;
       const part = await this.book.resolve(unit, sku, [locationCode]);
-      if (!part.serialized) throw new InvalidInput([`serials: part ${sku} is not serialized`]);
-      SerialBook.check(true, serials.length, serials, true);
+      SerialBook.check(part.serialized, serials.length, serials, true);
       const balance = (await this.book.lock(unit, sku, [locationCode])).get(locationCode)!;
       const untracked = orThrow(labelUntracked(balance.onHand, await this.serialBook.countInStock(unit, sku, locationCode), serials.length));
       await this.serialBook.receive(unit, sku, locationCode, serials, 'labelled', input.reference ?? null);
