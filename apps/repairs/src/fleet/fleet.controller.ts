@@ -19,7 +19,7 @@ export class FleetController {
     summary: 'Idle machines now: total, lost hashrate, by site, model and reason (awaiting_diagnosis, in_repair, awaiting_parts, customs_hold, in_transit)',
     description:
       'A machine is idle from its ticket\'s creation until the ticket is returned or cancelled; a ticket that runs degraded counts under `degraded` instead. ' +
-      'Each ticket counts under the site and model its machine had when the ticket was opened. ' +
+      'Each ticket counts under its machine\'s site and model (a machine a re-import moves takes its count along). ' +
       'Served from memory: a write made through this service process shows at once (before that write\'s request returns); ' +
       'a write made through another replica of the service shows within 1 second (usually 250 ms). `asOf` is when the counters were read.',
   })

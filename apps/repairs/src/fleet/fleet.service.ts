@@ -13,7 +13,6 @@ export const IDLE_MAX_STALE_MS = 1000;
 
 /** One computed /fleet/idle answer, serialised once for every caller and every stream client. */
 export interface IdleSnapshot {
-  dto: FleetIdleDto;
   /** The JSON body, as sent. */
   body: Buffer;
   /** The JSON without `asOf`: equal keys, equal counts. */
@@ -81,10 +80,6 @@ export class FleetService implements OnModuleDestroy {
     return this.computation(generation).promise;
   }
 
-  async idle(): Promise<FleetIdleDto> {
-    return (await this.current()).dto;
-  }
-
   /** The read under way for this generation, or a new one: concurrent callers share one read. */
   private computation(generation: number): Computation {
     const running = this.inFlight;
@@ -96,7 +91,7 @@ export class FleetService implements OnModuleDestroy {
       promise: this.compute().then((dto) => {
         const { asOf, ...counts } = dto;
         const key = JSON.stringify(counts);
-        const snapshot: IdleSnapshot = { dto, key, body: Buffer.from(`${key.slice(0, -1)},"asOf":${JSON.stringify(asOf)}}`) };
+        const snapshot: IdleSnapshot = { key, body: Buffer.from(`${key.slice(0, -1)},"asOf":${JSON.stringify(asOf)}}`) };
         // Kept only if nothing changed meanwhile and nothing newer was kept.
         if (generation === this.generation && (!this.latest || this.latest.startedAt <= startedAt)) {
           this.latest = { generation, startedAt, snapshot };
