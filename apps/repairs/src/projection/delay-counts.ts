@@ -39,7 +39,8 @@ export interface DelayCounts {
   allTabled: boolean;
   /** Mean units a day coming back after a light delay (≥ 1 day). */
   lightMean: number;
-  /** Alias columns of Poisson(lightMean); none: drawn by PTRS. */
+  /** Poisson(lightMean) as one law laid out by poissonColumns; none: drawn by PTRS. */
+  lightCountStart: Int32Array;
   lightCountKeep: Float64Array;
   lightCountAlias: Int32Array;
   /** A light unit's delay: lightDelays[column] or lightDelays[lightAlias[column]], Walker's alias method. */
@@ -127,6 +128,7 @@ export function delayCounts(table: DelayTable, dailyFailures: number, returnShar
     keep: heavy.keep,
     alias: heavy.alias,
     lightMean,
+    lightCountStart: lightCount.start,
     lightCountKeep: lightCount.keep,
     lightCountAlias: lightCount.alias,
     lightDelays: Int32Array.from(lightDelays),
@@ -139,12 +141,16 @@ export function delayCounts(table: DelayTable, dailyFailures: number, returnShar
   };
 }
 
-/** The count coming back after heavy delays[i] today: one uniform from the alias table, or PTRS for a large mean. */
+/** Law i of tables laid out by poissonColumns, of mean `mean`: one uniform from its alias table, else PTRS (0 for a mean of 0). */
+function drawTabledPoisson(start: Int32Array, keep: Float64Array, alias: Int32Array, i: number, mean: number, rng: RandomStream): number {
+  const from = start[i];
+  const columns = start[i + 1] - from;
+  return columns > 0 ? aliasPick(rng.next() * columns, keep, alias, from) : rng.poisson(mean);
+}
+
+/** The count coming back after heavy delays[i] today. */
 export function drawDelayCount(counts: DelayCounts, i: number, rng: RandomStream): number {
-  const from = counts.columnStart[i];
-  const columns = counts.columnStart[i + 1] - from;
-  if (columns === 0) return rng.poisson(counts.means[i]);
-  return aliasPick(rng.next() * columns, counts.keep, counts.alias, from);
+  return drawTabledPoisson(counts.columnStart, counts.keep, counts.alias, i, counts.means[i], rng);
 }
 
 /** How many heavy delays end within `days` days. */
@@ -202,8 +208,7 @@ export function drawFailures(
   const beyond = at + within + 1;
   const { lightMean } = counts;
   if (lightMean > 0) {
-    const { lightCountKeep } = counts;
-    const light = lightCountKeep.length > 0 ? aliasPick(rng.next() * lightCountKeep.length, lightCountKeep, counts.lightCountAlias, 0) : rng.poisson(lightMean);
+    const light = drawTabledPoisson(counts.lightCountStart, counts.lightCountKeep, counts.lightCountAlias, 0, lightMean, rng);
     const { lightDelays, lightKeep, lightAlias } = counts;
     const columns = lightDelays.length * INV_TWO_POW_32;
     // One word per unit, taken in blocks of the scratch's size.
@@ -218,11 +223,7 @@ export function drawFailures(
     }
     failed += light;
   }
-  const r = goneIndex(counts, within);
-  const { goneStart } = counts;
-  const goneColumns = goneStart[r + 1] - goneStart[r];
-  const gone =
-    goneColumns > 0 ? aliasPick(rng.next() * goneColumns, counts.goneKeep, counts.goneAlias, goneStart[r]) : rng.poisson(goneWithin(counts, within));
+  const gone = drawTabledPoisson(counts.goneStart, counts.goneKeep, counts.goneAlias, goneIndex(counts, within), goneWithin(counts, within), rng);
   calendar[beyond] += gone;
   return failed + gone;
 }
