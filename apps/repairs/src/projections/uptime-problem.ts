@@ -386,14 +386,15 @@ export function buildUptimeProblem(
     const centerSpares = sparesPerCenter(resolved.values.spares, resolved.sparesSource, live, component, shares);
     const machinesAt = groups.map((group) => splitProportionally(group.machines, shares.map((share) => share.tickets)));
     shares.forEach((share, c) => {
-      // The center's own scorecard, unless the request or a scenario decided the turnaround.
-      const scorecard = resolved.turnaroundSource === 'live' || resolved.turnaroundSource === 'default'
-        ? live?.turnaroundByCenter?.find((row) => row.component === component && row.center === share.center)
-        : undefined;
+      // The center's own scorecard, unless the request gave the turnaround.
+      const scorecard = resolved.turnaroundSource === 'request'
+        ? undefined
+        : live?.turnaroundByCenter?.find((row) => row.component === component && row.center === share.center);
       const at = { ...(share.center ? { center: share.center } : {}), ...(scorecard ? { turnaroundDays: scorecard.days } : {}) };
+      const machines = groups.map((_, g) => machinesAt[g][c]);
       if (share.center) {
         parameters.push(
-          { name: `components.${component}.machinesServed.${share.center} (by its share of the tickets)`, value: machinesAt.reduce((sum, m) => sum + m[c], 0), source: 'live' },
+          { name: `components.${component}.machinesServed.${share.center} (by its share of the tickets)`, value: machines.reduce((sum, m) => sum + m, 0), source: 'live' },
           { name: `components.${component}.spares.${share.center}`, value: centerSpares[c], source: resolved.sparesSource },
         );
         if (scorecard) parameters.push({ name: `components.${component}.turnaroundDays.${share.center}`, value: scorecard.days, source: 'live' });
@@ -404,13 +405,12 @@ export function buildUptimeProblem(
           ...base,
           ...at,
           maker: group ? poolMaker(group.maker) : undefined,
-          machines: group ? machinesAt[0][c] : 0,
+          machines: machines[0] ?? 0,
           hashrateThsPerMachine: group?.hashrateThs ?? 0,
           spares: centerSpares[c],
         });
         return;
       }
-      const machines = groups.map((_, g) => machinesAt[g][c]);
       const spares = splitProportionally(centerSpares[c], machines);
       groups.forEach((group, g) =>
         pools.push({ ...base, ...at, maker: poolMaker(group.maker), machines: machines[g], hashrateThsPerMachine: group.hashrateThs, spares: spares[g] }),
