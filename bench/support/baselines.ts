@@ -12,7 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ClientBase as Client } from 'pg';
 import { LOCK_TICKETS_WITH_HOLD_FLAG, STORE_TICKET_IMPACT } from '../../apps/repairs/src/fleet/idle-impact.sql';
-import { EVENT_COLUMNS, LINE_COLUMNS, SETTINGS_COLUMNS, SHIPMENT_COLUMNS } from '../../apps/shipments/src/database/select-columns';
+import { DELIVERED_HISTORY, EVENT_COLUMNS, LINE_COLUMNS, SETTINGS_COLUMNS, SHIPMENT_COLUMNS } from '../../apps/shipments/src/database/select-columns';
 
 export interface BaselineState<TInput = unknown> {
   input: TInput;
@@ -179,15 +179,7 @@ async function shipmentsTracking(client: Client, { input, n }: BaselineState<Tra
       const holdId = (released.rows[0] as { id: string } | undefined)?.id;
       if (holdId) await emit(client, 'shipments.customs_hold.released', { ...facts, holdId, releasedAt: at.toISOString() });
     }
-    await client.query(
-      `SELECT s.origin_country AS "originCountry", s.destination_code AS "destinationCode", s.departed_at AS "departedAt",
-         s.delivered_at AS "deliveredAt",
-         COALESCE(sum(extract(epoch FROM (COALESCE(h.released_at, s.delivered_at) - h.opened_at))) / 86400, 0)::float8 AS "heldDays"
-       FROM (SELECT * FROM shipments WHERE status = 'delivered' AND departed_at IS NOT NULL ORDER BY delivered_at DESC LIMIT $1) s
-       LEFT JOIN customs_holds h ON h.shipment_id = s.id
-       GROUP BY s.id, s.origin_country, s.destination_code, s.departed_at, s.delivered_at`,
-      [2000],
-    );
+    await client.query(DELIVERED_HISTORY, [2000]);
     const settings = await client.query(`SELECT ${SETTINGS_COLUMNS} FROM settings WHERE id = 1`);
     const transitDays = (settings.rows[0] as { defaultTransitDays: number }).defaultTransitDays;
     const eta = new Date(at.getTime() + transitDays * 86_400_000);

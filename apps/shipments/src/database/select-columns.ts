@@ -1,7 +1,7 @@
 /**
- * The select lists of the shipments schema, camel-cased for the row types. No imports on purpose: the
- * bench's raw-SQL baselines (plain pg in a worker thread, bench/support/baselines.ts) run these same
- * lists, so the service and its baseline cannot drift apart.
+ * The select lists (and shared reads) of the shipments schema, camel-cased for the row types. No imports
+ * on purpose: the bench's raw-SQL baselines (plain pg in a worker thread, bench/support/baselines.ts)
+ * run these same statements, so the service and its baseline cannot drift apart.
  */
 export const SHIPMENT_COLUMNS = `s.id, s.reference, s.status, s.origin_country AS "originCountry", s.origin_location AS "originLocation",
   s.destination_code AS "destinationCode", s.port_of_entry AS "portOfEntry", s.carrier, s.tracking_number AS "trackingNumber",
@@ -17,3 +17,11 @@ export const HOLD_COLUMNS = `h.id, h.shipment_id AS "shipmentId", h.reason, h.ag
 export const SETTINGS_COLUMNS = `mpf_rate_pct AS "merchandiseProcessingFeeRatePct", mpf_minimum_usd::text AS "merchandiseProcessingFeeMinimumUsd",
   mpf_maximum_usd::text AS "merchandiseProcessingFeeMaximumUsd", hmf_rate_pct AS "harborMaintenanceFeeRatePct",
   default_transit_days AS "defaultTransitDays", updated_at AS "updatedAt", updated_by AS "updatedBy"`;
+
+/** The most recently delivered shipments ($1 of them) with the days each spent held: the ETA's history. */
+export const DELIVERED_HISTORY = `SELECT s.origin_country AS "originCountry", s.destination_code AS "destinationCode", s.departed_at AS "departedAt",
+    s.delivered_at AS "deliveredAt",
+    COALESCE(sum(extract(epoch FROM (COALESCE(h.released_at, s.delivered_at) - h.opened_at))) / 86400, 0)::float8 AS "heldDays"
+  FROM (SELECT * FROM shipments WHERE status = 'delivered' AND departed_at IS NOT NULL ORDER BY delivered_at DESC LIMIT $1) s
+  LEFT JOIN customs_holds h ON h.shipment_id = s.id
+  GROUP BY s.id, s.origin_country, s.destination_code, s.departed_at, s.delivered_at`;

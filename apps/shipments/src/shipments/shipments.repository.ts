@@ -1,7 +1,7 @@
 import { UnitOfWork } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { EVENT_COLUMNS, HOLD_COLUMNS, LINE_COLUMNS, SHIPMENT_COLUMNS } from '../database/select-columns';
+import { DELIVERED_HISTORY, EVENT_COLUMNS, HOLD_COLUMNS, LINE_COLUMNS, SHIPMENT_COLUMNS } from '../database/select-columns';
 import { HoldReason, ShipmentStatus, TrackingEventType } from './shipment-status.rules';
 
 export interface ShipmentRow {
@@ -227,14 +227,6 @@ export class ShipmentsRepository {
 
   /** Recently delivered shipments with the days they spent held: the ETA's history. */
   deliveredHistory(runner: Runner = this.dataSource, limit = 2000): Promise<DeliveredHistoryRow[]> {
-    return runner.query(
-      `SELECT s.origin_country AS "originCountry", s.destination_code AS "destinationCode", s.departed_at AS "departedAt",
-         s.delivered_at AS "deliveredAt",
-         COALESCE(sum(extract(epoch FROM (COALESCE(h.released_at, s.delivered_at) - h.opened_at))) / 86400, 0)::float8 AS "heldDays"
-       FROM (SELECT * FROM shipments WHERE status = 'delivered' AND departed_at IS NOT NULL ORDER BY delivered_at DESC LIMIT $1) s
-       LEFT JOIN customs_holds h ON h.shipment_id = s.id
-       GROUP BY s.id, s.origin_country, s.destination_code, s.departed_at, s.delivered_at`,
-      [limit],
-    );
+    return runner.query(DELIVERED_HISTORY, [limit]);
   }
 }
