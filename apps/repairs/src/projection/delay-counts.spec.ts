@@ -1,6 +1,7 @@
 import { delayCounts, delaysWithin, drawFailures, goneWithin } from './delay-counts';
 import { delayTable } from './delay-table';
 import { RandomStream } from './rng';
+import { MAX_HORIZON_DAYS } from './simulation-input';
 
 const table = delayTable({ turnaroundDays: 10, customs: { holdProbability: 0.5, meanHoldDays: 5 } }, { kind: 'lognormal', cv: 0.4 });
 const SHARE = 0.8;
@@ -79,6 +80,21 @@ describe('delayCounts', () => {
   it('uses tables up to a mean of 30 and the exact sampler above', () => {
     expect(delayCounts(table, 8, 1).allTabled).toBe(true);
     expect(delayCounts(table, 2000, 1).allTabled).toBe(false);
+  });
+
+  it('lumps the light delays beyond every horizon into one, however long the turnaround', () => {
+    const long = delayTable({ turnaroundDays: 3000, customs: { holdProbability: 0, meanHoldDays: 0 } }, { kind: 'lognormal', cv: 1 });
+    const counts = delayCounts(long, 0.5, 1);
+    const lumped = Array.from(counts.lightDelays).filter((d) => d > MAX_HORIZON_DAYS);
+    expect(lumped).toEqual([MAX_HORIZON_DAYS + 1]);
+    expect(counts.lightMean).toBeCloseTo(0.5 * (1 - long.pmf[0]), 10);
+    const calendar = new Int32Array(MAX_HORIZON_DAYS + 1);
+    const rng = new RandomStream(7);
+    const words = new Uint32Array(64);
+    let failed = 0;
+    for (let t = 0; t < 2000; t++) failed += drawFailures(counts, MAX_HORIZON_DAYS - 1, rng, words, calendar, 0);
+    expect(calendar.reduce((sum, units) => sum + units, 0)).toBe(failed);
+    expect(calendar[MAX_HORIZON_DAYS]).toBeGreaterThan(0.9 * failed);
   });
 
   it('counts the heavy delays within a number of days', () => {

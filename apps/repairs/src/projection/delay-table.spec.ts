@@ -1,5 +1,4 @@
-import { aliasPick, aliasTables, delayTable, TurnaroundDistribution } from './delay-table';
-import { RandomStream } from './rng';
+import { delayTable, TurnaroundDistribution } from './delay-table';
 
 const noHold = { holdProbability: 0, meanHoldDays: 0 };
 
@@ -26,20 +25,5 @@ describe('delayTable', () => {
   it('answers a zero delay for a zero turnaround without holds', () => {
     const table = delayTable({ turnaroundDays: 0, customs: noHold }, { kind: 'lognormal', cv: 0.5 });
     expect(Array.from(table.pmf)).toEqual([1]);
-  });
-
-  it('is sampled with its probabilities through its alias tables', () => {
-    const table = delayTable({ turnaroundDays: 10, customs: { holdProbability: 0.5, meanHoldDays: 5 } }, { kind: 'lognormal', cv: 0.4 });
-    const { keep, alias } = aliasTables(table.pmf);
-    const rng = new RandomStream(4);
-    const counts = new Float64Array(table.pmf.length);
-    const n = 200_000;
-    for (let i = 0; i < n; i++) counts[aliasPick(rng.next() * table.pmf.length, keep, alias, 0)]++;
-    let mean = 0;
-    table.pmf.forEach((p, k) => {
-      expect(Math.abs(counts[k] / n - p)).toBeLessThan(5 * Math.sqrt((p * (1 - p)) / n) + 1e-6);
-      mean += (counts[k] / n) * k;
-    });
-    expect(mean).toBeCloseTo(table.mean, 1);
   });
 });

@@ -1,8 +1,7 @@
 /**
- * Whole-day delays from failure to return, as a probability table, and Walker's alias method that
- * samples such tables in O(1) (delay-counts.ts draws with it). Continuous delays are rounded
- * stochastically (floor(Y + U)), which keeps the mean exactly, so the simulated pipeline has METRIC's
- * mean λ·T; Palm's theorem makes the shape matter only in transients.
+ * Whole-day delays from failure to return, as a probability table (delay-counts.ts draws from it).
+ * Continuous delays are rounded stochastically (floor(Y + U)), which keeps the mean exactly, so the
+ * simulated pipeline has METRIC's mean λ·T; Palm's theorem makes the shape matter only in transients.
  */
 import type { SupplyRegime } from './projection.types';
 
@@ -15,13 +14,6 @@ export interface DelayTable {
   /** P(delay = k days) for k = 0..length−1. */
   pmf: Float64Array;
   mean: number;
-}
-
-/** Walker's alias tables of a distribution over columns 0..n−1 (one table may hold several, at offsets). */
-export interface AliasTable {
-  /** Probability of keeping a column rather than taking its alias. */
-  keep: Float64Array;
-  alias: Int32Array;
 }
 
 /** Probability mass left out of a table's tail. */
@@ -80,39 +72,6 @@ function convolve(a: number[], b: number[]): number[] {
     for (let j = 0; j < b.length; j++) out[i + j] += a[i] * b[j];
   }
   return out;
-}
-
-/** Vose's alias tables: one uniform picks a column, a second comparison picks it or its alias. */
-export function aliasTables(pmf: Float64Array): AliasTable {
-  const n = pmf.length;
-  const keep = new Float64Array(n);
-  const alias = new Int32Array(n);
-  const scaled = Array.from(pmf, (p) => p * n);
-  const small: number[] = [];
-  const large: number[] = [];
-  scaled.forEach((p, i) => (p < 1 ? small : large).push(i));
-  while (small.length > 0 && large.length > 0) {
-    const s = small.pop() as number;
-    const l = large.pop() as number;
-    keep[s] = scaled[s];
-    alias[s] = l;
-    scaled[l] = scaled[l] + scaled[s] - 1;
-    (scaled[l] < 1 ? small : large).push(l);
-  }
-  for (const i of [...small, ...large]) {
-    keep[i] = 1;
-    alias[i] = i;
-  }
-  return { keep, alias };
-}
-
-/**
- * One draw from the alias table of `columns` columns stored at `from`, given `scaled` = a uniform on
- * (0, 1) times `columns`: its whole part picks the column, its fraction keeps it or takes the alias.
- */
-export function aliasPick(scaled: number, keep: Float64Array, alias: Int32Array, from: number): number {
-  const column = scaled | 0;
-  return scaled - column < keep[from + column] ? column : alias[from + column];
 }
 
 /** The delay of one unit under a regime: turnaround, then with holdProbability an exponential customs hold. */

@@ -186,7 +186,7 @@ describe('simulate: work against fleet size (draws counted, not timed: speed is 
     // 180 − day delay days are left on a day, 90.5 on average; at 1M the tail days that see less than a
     // unit a day are drawn per unit, so well under one word each.
     expect(perPoolDay(1_000_000)).toBeLessThan(90.5 / 2);
-    // Beyond, every delay day is a count: one word from an alias table, about 2.3 from PTRS above a mean of 30.
+    // Beyond, every delay day is a count: one word from its Poisson law's table, about 2.3 from PTRS above a mean of 30.
     const [hundredMillion, billion] = [perPoolDay(100_000_000), perPoolDay(1_000_000_000)];
     expect(billion).toBeLessThan(2.5 * 90.5);
     expect(billion / hundredMillion).toBeLessThan(1.5);
