@@ -1,4 +1,4 @@
-import { leaseHeldSql, PROCESS_LEASE_LOCK_CLASS, ProcessLease, Transactions } from '@app/common';
+import { leaseHeldSql, PROCESS_LEASE_LOCK_CLASS, ProcessLease, runInContext, Transactions } from '@app/common';
 import { createHash } from 'node:crypto';
 import { Client } from 'pg';
 import { eventually, TestStack } from '../../../test/support/stack';
@@ -144,6 +144,46 @@ describe('platform, through the inventory service', () => {
       );
       expect(claim.rows[0].owner).not.toBe(12345);
       expect(claim.rows[0].held).toBe(true);
+    });
+
+    it('marks a claim committed by the transaction that writes its request', async () => {
+      const created = await retry('committed-1', 'COMMITTED-SITE');
+      expect(created.status).toBe(201);
+      const claim = await database.query(`SELECT committed, status_code FROM inventory.idempotency_keys WHERE api_key_id = $1 AND key = 'committed-1'`, [erp.id]);
+      expect(claim.rows[0]).toEqual({ committed: true, status_code: 201 });
+    });
+
+    it('writes nothing from a request whose claim a retry elsewhere has taken over', async () => {
+      const service = stack.services.get('inventory')!.app;
+      const transactions = service.get(Transactions);
+      const lease = service.get(ProcessLease);
+      await database.query(`CREATE TABLE inventory.claim_probe (id text PRIMARY KEY)`);
+      // What the request's transaction writes, under its claim on `key`.
+      const write = (key: string, id: string) =>
+        runInContext({ correlationId: id, idempotencyClaim: { apiKeyId: erp.id, key, owner: lease.id } }, () =>
+          transactions.run((unit) => unit.query(`INSERT INTO inventory.claim_probe (id) VALUES ($1)`, [id])),
+        );
+      const probes = async () => (await database.query(`SELECT id FROM inventory.claim_probe ORDER BY id`)).rows.map((row) => row.id);
+      // Taken over: deleted by the retry, then claimed again under the retry's process (lease 777).
+      await pending('taken-over-1', 'TAKEN-1', 777, '1 second');
+      await expect(write('taken-over-1', 'a')).rejects.toMatchObject({ status: 409, code: 'idempotency_claim_lost' });
+      await expect(write('never-claimed-1', 'b')).rejects.toMatchObject({ status: 409, code: 'idempotency_claim_lost' });
+      expect(await probes()).toEqual([]);
+      // Still its own: the write commits and the claim says so.
+      await pending('still-mine-1', 'MINE-1', lease.id, '1 second');
+      await write('still-mine-1', 'c');
+      expect(await probes()).toEqual(['c']);
+      const claim = await database.query(`SELECT committed FROM inventory.idempotency_keys WHERE api_key_id = $1 AND key = 'still-mine-1'`, [erp.id]);
+      expect(claim.rows[0].committed).toBe(true);
+    });
+
+    it('never runs again a claim whose writes committed, even when its process is gone: 409 answer lost', async () => {
+      await pending('committed-dead-1', 'AFTER-COMMIT', 12345, '1 second');
+      await database.query(`UPDATE inventory.idempotency_keys SET committed = true WHERE api_key_id = $1 AND key = 'committed-dead-1'`, [erp.id]);
+      const retried = await retry('committed-dead-1', 'AFTER-COMMIT');
+      expect(retried.status).toBe(409);
+      expect(retried.body.code).toBe('idempotency_answer_lost');
+      expect((await stack.client('inventory').get('/locations/AFTER-COMMIT')).status).toBe(404);
     });
 
     it('waits for a live process however long it has run, answering 409 in progress, then runs once it has gone', async () => {

@@ -1,11 +1,21 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 
+/** The Idempotency-Key claim a request runs under, as the claims table names it. */
+export interface IdempotencyClaimRef {
+  apiKeyId: string;
+  key: string;
+  /** The lease id (ProcessLease) of the process that claimed it. */
+  owner: number;
+}
+
 /** Who and what caused the work in progress: carried into logs, the audit trail and the events it emits. */
 export interface RequestContext {
   correlationId: string;
   apiKeyId?: string;
   apiKeyName?: string;
   role?: string;
+  /** Set once the request holds an Idempotency-Key claim: each of its transactions confirms it before committing. */
+  idempotencyClaim?: IdempotencyClaimRef;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

@@ -50,23 +50,46 @@ export async function createPlatformTables(queryRunner: QueryRunner, schema: str
   await createApiKeyStore(queryRunner);
 }
 
+/** A migration of one service schema, defined once and listed by each service under its own timestamp. */
+function schemaMigration(name: string, timestamp: number, up: string, down: string): new () => MigrationInterface {
+  return class implements MigrationInterface {
+    name = `${name}${timestamp}`;
+
+    async up(queryRunner: QueryRunner): Promise<void> {
+      await queryRunner.query(up);
+    }
+
+    async down(queryRunner: QueryRunner): Promise<void> {
+      await queryRunner.query(down);
+    }
+  };
+}
+
 /**
  * The migration by which idempotency claims name the lease (ProcessLease) of the process running their
  * request, so a claim whose process died is taken over at once and one whose process lives never is,
  * however long it runs. One per service schema, each in its own migration list.
  */
 export function idempotencyClaimOwnerMigration(schema: string, timestamp: number): new () => MigrationInterface {
-  return class implements MigrationInterface {
-    name = `IdempotencyClaimOwner${timestamp}`;
+  return schemaMigration(
+    'IdempotencyClaimOwner',
+    timestamp,
+    `ALTER TABLE ${schema}.idempotency_keys ADD COLUMN owner integer`,
+    `ALTER TABLE ${schema}.idempotency_keys DROP COLUMN owner`,
+  );
+}
 
-    async up(queryRunner: QueryRunner): Promise<void> {
-      await queryRunner.query(`ALTER TABLE ${schema}.idempotency_keys ADD COLUMN owner integer`);
-    }
-
-    async down(queryRunner: QueryRunner): Promise<void> {
-      await queryRunner.query(`ALTER TABLE ${schema}.idempotency_keys DROP COLUMN owner`);
-    }
-  };
+/**
+ * The migration by which a claim records that its request's writes committed (idempotency-claims.ts):
+ * such a claim is never taken over, even when its process's lease looks gone.
+ */
+export function idempotencyClaimCommittedMigration(schema: string, timestamp: number): new () => MigrationInterface {
+  return schemaMigration(
+    'IdempotencyClaimCommitted',
+    timestamp,
+    `ALTER TABLE ${schema}.idempotency_keys ADD COLUMN committed boolean NOT NULL DEFAULT false`,
+    `ALTER TABLE ${schema}.idempotency_keys DROP COLUMN committed`,
+  );
 }
 
 /** The API key store shared by the three services (the contract allows one through libs/common). */

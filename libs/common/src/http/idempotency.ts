@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
 import { leaseHeldSql, ProcessLease } from '../database/process-lease';
 import { Conflict, IdempotencyKeyReused, InvalidInput } from '../errors';
+import { currentContext } from '../request-context';
 import { AuthenticatedRequest } from './auth/auth.guard';
 import { HttpOutcome } from './http-outcome';
 
@@ -22,6 +23,15 @@ type Claim =
   | { kind: 'claimed' }
   | { kind: 'stored'; requestHash: string; status: number; body: unknown }
   | { kind: 'mismatch' };
+
+interface StoredClaim {
+  request_hash: string;
+  status_code: number | null;
+  response: unknown;
+  owner: number | null;
+  committed: boolean;
+  abandoned: boolean;
+}
 
 /** Claims of streamed bodies are stored with this until the body has been read and hashed. */
 const HASH_NOT_YET_KNOWN = '';
@@ -87,12 +97,21 @@ export class IdempotencyInterceptor implements NestInterceptor {
           request.body = pipeline(request.body as Readable, hashing, () => undefined);
           finalHash = () => hash.digest('hex');
         }
+        // The request's transactions confirm the claim (Transactions.run); work it leaves running
+        // in the background once it has answered is no longer bound to it.
+        const context = currentContext();
+        if (context) context.idempotencyClaim = { apiKeyId, key, owner: this.lease.id };
+        const unbind = () => context && delete context.idempotencyClaim;
         return next.handle().pipe(
           switchMap((result) => {
+            unbind();
             const outcome = result instanceof HttpOutcome ? result : new HttpOutcome(defaultStatus, result);
             return from(this.complete(apiKeyId, key, outcome, finalHash())).pipe(map(() => outcome));
           }),
-          catchError((error) => from(this.release(apiKeyId, key)).pipe(switchMap(() => throwError(() => error)))),
+          catchError((error) => {
+            unbind();
+            return from(this.release(apiKeyId, key)).pipe(switchMap(() => throwError(() => error)));
+          }),
         );
       }),
     );
@@ -108,17 +127,19 @@ export class IdempotencyInterceptor implements NestInterceptor {
         [apiKeyId, key, requestHash ?? HASH_NOT_YET_KNOWN, this.lease.id],
       );
       if (inserted.length > 0) return { kind: 'claimed' };
-      const rows: Array<{ request_hash: string; status_code: number | null; response: unknown; owner: number | null; abandoned: boolean }> =
+      // Abandoned: no answer, and its process gone (or, before claims named one, a minute old).
+      const rows: StoredClaim[] = await this.dataSource.query(
+        `SELECT request_hash, status_code, response, owner, committed,
+                CASE WHEN owner IS NULL THEN created_at < now() - make_interval(secs => $3) ELSE NOT ${leaseHeldSql('owner')} END AS abandoned
+           FROM ${schema}.idempotency_keys WHERE api_key_id = $1 AND key = $2`,
+        [apiKeyId, key, UNOWNED_ABANDONED_AFTER_SECONDS],
+      );
+      if (rows.length > 0 && rows[0].status_code === null && rows[0].abandoned && !rows[0].committed) {
+        // The process that claimed it died before writing anything: run again. A transaction of its
+        // that is committing holds the row, so this waits for it and then finds the claim committed.
         await this.dataSource.query(
-          `SELECT request_hash, status_code, response, owner,
-                  CASE WHEN owner IS NULL THEN created_at < now() - make_interval(secs => $3) ELSE NOT ${leaseHeldSql('owner')} END AS abandoned
-             FROM ${schema}.idempotency_keys WHERE api_key_id = $1 AND key = $2`,
-          [apiKeyId, key, UNOWNED_ABANDONED_AFTER_SECONDS],
-        );
-      if (rows.length > 0 && rows[0].status_code === null && rows[0].abandoned) {
-        // The process that claimed it died before answering: nothing was answered, so run again.
-        await this.dataSource.query(
-          `DELETE FROM ${schema}.idempotency_keys WHERE api_key_id = $1 AND key = $2 AND status_code IS NULL AND owner IS NOT DISTINCT FROM $3`,
+          `DELETE FROM ${schema}.idempotency_keys
+            WHERE api_key_id = $1 AND key = $2 AND status_code IS NULL AND NOT committed AND owner IS NOT DISTINCT FROM $3`,
           [apiKeyId, key, rows[0].owner],
         );
         continue;
@@ -132,6 +153,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
         }
       }
       if (Date.now() > deadline) {
+        if (rows.length > 0 && rows[0].committed && rows[0].abandoned) {
+          throw new Conflict(
+            'idempotency_answer_lost',
+            'The request with this Idempotency-Key was carried out, but the process running it stopped before recording its answer: read the resource to see the outcome, and do not send it again under a new key',
+          );
+        }
         throw new Conflict('idempotency_in_progress', 'A request with this Idempotency-Key is still being processed');
       }
       await new Promise((resolve) => setTimeout(resolve, WAIT_STEP_MS));

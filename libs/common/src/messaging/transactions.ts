@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
 import { EventContract, EventEnvelope, newEnvelope, serialiseEnvelope } from '../contracts/envelope';
+import { confirmIdempotencyClaim } from '../database/idempotency-claims';
 import { currentContext } from '../request-context';
 import { type CommittedEvent, OutboxRelay } from './outbox-relay';
 
@@ -62,7 +63,8 @@ export class Transactions {
   ) {}
 
   /**
-   * Runs `work` in one transaction. A transaction PostgreSQL aborts as a deadlock victim or for a
+   * Runs `work` in one transaction; under a request's Idempotency-Key claim, it commits only while the
+   * claim is still the request's (confirmIdempotencyClaim). A transaction PostgreSQL aborts as a deadlock victim or for a
    * serialization failure rolled back whole, so `work` runs again from the start (up to
    * TRANSACTION_ATTEMPTS times, after a short random pause): `work` must only read and write through
    * its unit, which every use case here does.
@@ -84,6 +86,8 @@ export class Transactions {
     const result = await this.dataSource.transaction(async (em) => {
       const unit = new UnitOfWork(em, this.config.service);
       const value = await work(unit);
+      const claim = currentContext()?.idempotencyClaim;
+      if (claim) await confirmIdempotencyClaim(unit, this.config.service, claim);
       emitted = unit.emitted;
       return value;
     });

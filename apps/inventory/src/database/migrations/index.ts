@@ -1,6 +1,11 @@
-import { idempotencyClaimOwnerMigration } from '@app/common';
+import { idempotencyClaimCommittedMigration, idempotencyClaimOwnerMigration } from '@app/common';
 import { InventoryInitial1732300000000 } from './1732300000000-inventory-initial';
 import { SerialsFollowCounts1732700000000 } from './1732700000000-serials-follow-counts';
 
 /** Listed explicitly, in order: nothing is discovered by glob. */
-export const INVENTORY_MIGRATIONS = [InventoryInitial1732300000000, SerialsFollowCounts1732700000000, idempotencyClaimOwnerMigration('inventory', 1732800000000)];
+export const INVENTORY_MIGRATIONS = [
+  InventoryInitial1732300000000,
+  SerialsFollowCounts1732700000000,
+  idempotencyClaimOwnerMigration('inventory', 1732800000000),
+  idempotencyClaimCommittedMigration('inventory', 1732900000000),
+];

@@ -1,7 +1,13 @@
-import { idempotencyClaimOwnerMigration } from '@app/common';
+import { idempotencyClaimCommittedMigration, idempotencyClaimOwnerMigration } from '@app/common';
 import { RepairsInitial1732400000000 } from './1732400000000-repairs-initial';
 import { ProjectionScenarios1732500000000 } from './1732500000000-projection-scenarios';
 import { FleetCounts1732600000000 } from './1732600000000-fleet-counts';
 
 /** Listed explicitly, in order: nothing is discovered by glob. */
-export const REPAIRS_MIGRATIONS = [RepairsInitial1732400000000, ProjectionScenarios1732500000000, FleetCounts1732600000000, idempotencyClaimOwnerMigration('repairs', 1732700000000)];
+export const REPAIRS_MIGRATIONS = [
+  RepairsInitial1732400000000,
+  ProjectionScenarios1732500000000,
+  FleetCounts1732600000000,
+  idempotencyClaimOwnerMigration('repairs', 1732700000000),
+  idempotencyClaimCommittedMigration('repairs', 1732800000000),
+];
