@@ -72,6 +72,24 @@ describe('duty per line', () => {
     expect(line).toMatchObject({ ratePct: '80', dutyUsd: '0.03', tariffId: 'seed-3' });
   });
 
+  it('assesses every line of a shipment as it would alone, however often origins and codes repeat', () => {
+    const line = fc.record({
+      sku: fc.constantFrom('HB', 'PSU', 'FAN'),
+      quantity: fc.integer({ min: 1, max: 50 }),
+      declaredValueUsd: fc.integer({ min: 0, max: 5_000_000 }).map((cents) => (cents / 100).toFixed(2)),
+      hsCode: fc.constantFrom('8473.30.1180', '8473301180', '8504.40.9580', '8414.59.6590'),
+      countryOfOrigin: fc.constantFrom('CN', 'MY', 'TH', 'US', 'VN'),
+      repairValueUsd: fc.constantFrom(null, '0.00', '10.00'),
+    });
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 30 }), fc.constantFrom('2025-03-01', '2025-05-02', '2026-01-15'), (lines, date) => {
+        const together = assessDuty(lines, schedule, date);
+        lines.forEach((one, i) => expect(together.lines[i]).toEqual(assessDuty([one], schedule, date).lines[0]));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('names bad line inputs', () => {
     expect(dutyLineProblems(miner())).toEqual([]);
     expect(dutyLineProblems(miner({ quantity: 0, declaredValueUsd: '5.005', hsCode: '8', repairValueUsd: 'x' }))).toHaveLength(4);
