@@ -138,6 +138,46 @@ describe('inventory: events in and out', () => {
     expect(received[0].data).toMatchObject({ source: 'shipment', quantity: 12 });
   });
 
+  it('lists serials a delivered shipment could not track as open conflicts, which staff resolve once', async () => {
+    const admin = stack.client('inventory');
+    const board = await createPart(admin, { category: 'hashboard', serialized: true });
+    const psu = await createPart(admin, { category: 'psu', serialized: true });
+    const onShelf = `${board}-ON-SHELF`;
+    const psuSerial = `${psu}-1`;
+    await receive(admin, board, 'ND-REPAIR', 1, [onShelf]);
+    await receive(admin, psu, 'ND-REPAIR', 1, [psuSerial]);
+    const shipmentId = randomUUID();
+    const reference = `SHP-${shipmentId.slice(0, 8)}`;
+    const data = {
+      shipmentId, reference, destinationCode: 'OK-REPAIR', deliveredAt: new Date().toISOString(),
+      lines: [{ sku: board, quantity: 3, serials: [`${board}-NEW`, onShelf, psuSerial] }],
+    };
+    await publish(ShipmentEvents.delivered.subject, { id: randomUUID(), type: ShipmentEvents.delivered.subject, occurredAt: new Date().toISOString(), version: 1, data });
+    await eventually(async () => expect(await stockRow(admin, board, 'OK-REPAIR')).toMatchObject({ onHand: 3 }));
+
+    const open = await admin.get(`/serial-conflicts?sku=${board}`);
+    expect(open.status).toBe(200);
+    expect(open.body.items).toEqual([
+      expect.objectContaining({
+        serial: onShelf, sku: board, locationCode: 'OK-REPAIR', source: 'shipment', reference, reason: 'already_tracked',
+        known: { sku: board, status: 'in_stock', locationCode: 'ND-REPAIR' }, resolvedAt: null,
+      }),
+      expect.objectContaining({ serial: psuSerial, reason: 'other_part', known: { sku: psu, status: 'in_stock', locationCode: 'ND-REPAIR' } }),
+    ]);
+    expect((await admin.get(`/serials/${onShelf}`)).body.history.at(-1)).toMatchObject({ event: 'named again (shipment): unit received untracked' });
+
+    const id = open.body.items[0].id;
+    const asStaff = admin.withKey((await admin.post('/api-keys', { role: 'repair_staff', name: 'staff-sorting-serials' })).body.key);
+    const resolved = await asStaff.post(`/serial-conflicts/${id}/resolve`, { resolution: 'ASN named the ND board; OK labelled its unit' });
+    expect(resolved.status).toBe(200);
+    expect(resolved.body).toMatchObject({ id, resolvedBy: 'staff-sorting-serials', resolution: 'ASN named the ND board; OK labelled its unit' });
+    expect((await asStaff.post(`/serial-conflicts/${id}/resolve`, { resolution: 'again' })).status).toBe(409);
+    expect((await asStaff.post(`/serial-conflicts/${randomUUID()}/resolve`, { resolution: 'x' })).status).toBe(404);
+    expect((await asStaff.post(`/serial-conflicts/${id}/resolve`, {})).body.message.join()).toContain('resolution');
+    expect((await admin.get(`/serial-conflicts?sku=${board}`)).body.items.map((item: { serial: string }) => item.serial)).toEqual([psuSerial]);
+    expect((await admin.get(`/serial-conflicts?sku=${board}&status=resolved`)).body.items.map((item: { id: string }) => item.id)).toEqual([id]);
+  });
+
   it('receives harvested parts once per ticket', async () => {
     const admin = stack.client('inventory');
     const sku = await createPart(admin, { category: 'psu' });

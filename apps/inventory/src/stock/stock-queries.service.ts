@@ -1,7 +1,10 @@
 import { decodeCursor, NotFound, type Page, pageLimit, toPage } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditDto, AuditMismatchDto, LedgerEntryDto, SerialDto, SerialQuery, SerialSummaryDto, StockItemDto, StockQuery } from './stock.dto';
+import {
+  AuditDto, AuditMismatchDto, LedgerEntryDto, SerialConflictDto, SerialConflictQuery, SerialDto, SerialQuery, SerialSummaryDto, StockItemDto, StockQuery,
+} from './stock.dto';
+import { type SerialConflictRow, toSerialConflictDto } from './stock.repository';
 import { type BalanceRow, type LedgerRow } from './stock.repository';
 import { toLedgerDto, toStockItem } from './stock.service';
 
@@ -60,6 +63,22 @@ export class StockQueries {
       [query.sku ?? null, query.locationCode ?? null, query.status ?? null, after ? String(after[0]) : null, limit + 1],
     );
     return toPage(rows, limit, (row) => [row.serial], toSerialSummary);
+  }
+
+  /** Serials receipts could not track, oldest first: open ones by default, a work queue to sort out. */
+  async serialConflicts(query: SerialConflictQuery): Promise<Page<SerialConflictDto>> {
+    const limit = pageLimit(query);
+    const after = decodeCursor(query.cursor, 1);
+    const status = query.status ?? 'open';
+    const rows: SerialConflictRow[] = await this.dataSource.query(
+      `SELECT * FROM serial_conflicts
+        WHERE ($1 = 'all' OR (resolved_at IS NULL) = ($1 = 'open'))
+          AND ($2::text IS NULL OR sku = $2) AND ($3::text IS NULL OR location_code = $3) AND ($4::text IS NULL OR serial = $4)
+          AND ($5::bigint IS NULL OR seq > $5)
+        ORDER BY seq LIMIT $6`,
+      [status, query.sku ?? null, query.locationCode ?? null, query.serial ?? null, after ? String(after[0]) : null, limit + 1],
+    );
+    return toPage(rows, limit, (row) => [row.seq], toSerialConflictDto);
   }
 
   async serial(serial: string): Promise<SerialDto> {

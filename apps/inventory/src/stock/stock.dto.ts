@@ -1,9 +1,10 @@
-import { PageQuery } from '@app/common';
+import { PageQuery, STOCK_RECEIPT_SOURCES } from '@app/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, NotEquals,
 } from 'class-validator';
 import { SKU_MESSAGE, SKU_PATTERN } from '../parts/part.dto';
+import { SERIAL_CONFLICT_REASONS, type SerialConflictReason } from './serial-conflicts.rules';
 import { LEDGER_TYPES, type LedgerType } from './stock.rules';
 
 export const MAX_QUANTITY = 1_000_000;
@@ -236,4 +237,57 @@ export class AuditDto {
   ok!: boolean;
   @ApiProperty() rowsChecked!: number;
   @ApiProperty({ type: [AuditMismatchDto] }) mismatches!: AuditMismatchDto[];
+}
+
+export class KnownSerialDto {
+  @ApiProperty() sku!: string;
+  @ApiProperty({ enum: SERIAL_STATUSES }) status!: string;
+  @ApiProperty({ nullable: true, type: String }) locationCode!: string | null;
+}
+
+export class SerialConflictDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() serial!: string;
+  @ApiProperty({ description: 'The part the receipt was for' }) sku!: string;
+  @ApiProperty({ description: 'Where the receipt brought the unit (untracked)' }) locationCode!: string;
+  @ApiProperty({ enum: STOCK_RECEIPT_SOURCES }) source!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'The shipment reference or harvesting ticket' }) reference!: string | null;
+  @ApiProperty({
+    enum: SERIAL_CONFLICT_REASONS,
+    description: 'already_tracked: in stock or in transit elsewhere; other_part: another part has it; repeated: named twice by the receipt; more_than_units: more serials than units; part_not_serialized',
+  })
+  reason!: SerialConflictReason;
+  @ApiProperty({ nullable: true, type: KnownSerialDto, description: 'The serial as stock knew it when the receipt named it (already_tracked, other_part)' })
+  known!: KnownSerialDto | null;
+  @ApiProperty() notedAt!: string;
+  @ApiProperty({ nullable: true, type: String }) resolvedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) resolvedBy!: string | null;
+  @ApiProperty({ nullable: true, type: String }) resolution!: string | null;
+}
+
+export class SerialConflictPageDto {
+  @ApiProperty({ type: [SerialConflictDto] }) items!: SerialConflictDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export const SERIAL_CONFLICT_STATES = ['open', 'resolved', 'all'] as const;
+
+export class SerialConflictQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: SERIAL_CONFLICT_STATES, default: 'open' }) @IsOptional() @IsIn(SERIAL_CONFLICT_STATES)
+  status?: (typeof SERIAL_CONFLICT_STATES)[number];
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100)
+  sku?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100)
+  locationCode?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100)
+  serial?: string;
+}
+
+export class ResolveSerialConflictDto {
+  @ApiProperty({ example: 'ASN listed the wrong board; ND-REPAIR scanned HB-0042 on its shelf' })
+  @IsString() @IsNotEmpty() @MaxLength(500)
+  resolution!: string;
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PartsModule } from '../parts/parts.module';
+import { SerialConflictsController } from './serial-conflicts.controller';
 import { SerialsController } from './serials.controller';
 import { StockController } from './stock.controller';
 import { StockMessages } from './stock.messages';
@@ -11,7 +12,7 @@ import { TransfersService } from './transfers.service';
 
 @Module({
   imports: [PartsModule],
-  controllers: [TransfersController, StockController, SerialsController],
+  controllers: [TransfersController, StockController, SerialsController, SerialConflictsController],
   providers: [StockBook, SerialBook, StockService, StockQueries, TransfersService, StockMessages],
   exports: [StockBook, SerialBook, StockService, StockQueries],
 })

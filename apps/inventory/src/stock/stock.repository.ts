@@ -1,5 +1,7 @@
 import { Conflict, currentActor, InventoryEvents, InvalidInput, NotFound, type StockBalance as BalanceSnapshot, type UnitOfWork } from '@app/common';
 import { Injectable } from '@nestjs/common';
+import type { KnownSerial, SerialConflict, SerialConflictReason } from './serial-conflicts.rules';
+import type { SerialConflictDto } from './stock.dto';
 import { availableOf, crossedBelowReorderPoint, type LedgerType, ledgerEntry, type StockBalance } from './stock.rules';
 
 /** A balance row as read under lock: the arithmetic's balance plus the row's reorder point. */
@@ -110,6 +112,41 @@ export class StockBook {
   }
 }
 
+export interface SerialConflictRow {
+  seq: string;
+  id: string;
+  serial: string;
+  sku: string;
+  location_code: string;
+  source: string;
+  reference: string | null;
+  reason: SerialConflictReason;
+  known_sku: string | null;
+  known_status: string | null;
+  known_location_code: string | null;
+  noted_at: Date;
+  resolved_at: Date | null;
+  resolved_by: string | null;
+  resolution: string | null;
+}
+
+export function toSerialConflictDto(row: SerialConflictRow): SerialConflictDto {
+  return {
+    id: row.id,
+    serial: row.serial,
+    sku: row.sku,
+    locationCode: row.location_code,
+    source: row.source,
+    reference: row.reference,
+    reason: row.reason,
+    known: row.known_sku === null ? null : { sku: row.known_sku, status: row.known_status as string, locationCode: row.known_location_code },
+    notedAt: row.noted_at.toISOString(),
+    resolvedAt: row.resolved_at?.toISOString() ?? null,
+    resolvedBy: row.resolved_by,
+    resolution: row.resolution,
+  };
+}
+
 /** Serials of serialized parts: where each one is, and its history. */
 @Injectable()
 export class SerialBook {
@@ -152,23 +189,59 @@ export class SerialBook {
     return rows.map((row) => row.serial);
   }
 
-  /** Of `serials`, those that may come into stock of `sku`. */
-  async untaken(unit: UnitOfWork, sku: string, serials: string[]): Promise<string[]> {
-    if (serials.length === 0) return [];
-    const taken = new Set(await this.taken(unit, sku, serials));
-    return serials.filter((serial) => !taken.has(serial));
+  /** What the serials table says of each of `serials` it knows, locked until the transaction ends. */
+  async known(unit: UnitOfWork, serials: string[]): Promise<Map<string, KnownSerial>> {
+    if (serials.length === 0) return new Map();
+    const rows: Array<{ serial: string; sku: string; status: string; location_code: string | null }> = await unit.query(
+      `SELECT serial, sku, status, location_code FROM serials WHERE serial = ANY($1) ORDER BY serial FOR UPDATE`,
+      [serials],
+    );
+    return new Map(rows.map((row) => [row.serial, { sku: row.sku, status: row.status, locationCode: row.location_code }]));
   }
 
   /**
-   * Notes on serials already known (in stock elsewhere, or another part's) that a receipt named but
-   * could not track: their history shows who named them again, where and when, for someone to sort out.
+   * Records serials a receipt named but could not track (its units came in untracked) as open
+   * conflicts, and notes them in the history of those the serials table knows: who named them again,
+   * where and when.
    */
-  async noteNamedAgain(unit: UnitOfWork, serials: string[], event: string, locationCode: string, reference: string | null): Promise<void> {
-    if (serials.length === 0) return;
+  async recordConflicts(
+    unit: UnitOfWork,
+    conflicts: SerialConflict[],
+    receipt: { sku: string; locationCode: string; source: string; reference: string | null },
+  ): Promise<void> {
+    if (conflicts.length === 0) return;
+    const { sku, locationCode, source, reference } = receipt;
     await unit.query(
-      `INSERT INTO serial_history (serial, event, location_code, reference) SELECT serial, $2, $3, $4 FROM serials WHERE serial = ANY($1)`,
-      [serials, event, locationCode, reference],
+      `INSERT INTO serial_conflicts (serial, sku, location_code, source, reference, reason, known_sku, known_status, known_location_code)
+       SELECT c.serial, $2, $3, $4, $5, c.reason, c.known_sku, c.known_status, c.known_location_code
+         FROM unnest($1::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+              AS c(serial, reason, known_sku, known_status, known_location_code)`,
+      [
+        conflicts.map((conflict) => conflict.serial), sku, locationCode, source, reference,
+        conflicts.map((conflict) => conflict.reason),
+        conflicts.map((conflict) => conflict.known?.sku ?? null),
+        conflicts.map((conflict) => conflict.known?.status ?? null),
+        conflicts.map((conflict) => conflict.known?.locationCode ?? null),
+      ],
     );
+    const knownSerials = [...new Set(conflicts.filter((conflict) => conflict.known).map((conflict) => conflict.serial))];
+    if (knownSerials.length > 0) {
+      await this.history(unit, knownSerials, `named again (${source}): unit received untracked`, locationCode, reference);
+    }
+  }
+
+  /** Marks an open conflict resolved, saying how and by whom; 404 unknown, 409 already resolved. */
+  async resolveConflict(unit: UnitOfWork, id: string, resolution: string): Promise<SerialConflictRow> {
+    const rows: SerialConflictRow[] = await unit.query(`SELECT * FROM serial_conflicts WHERE id = $1 FOR UPDATE`, [id]);
+    if (rows.length === 0) throw new NotFound('serial conflict', id);
+    if (rows[0].resolved_at !== null) {
+      throw new Conflict('serial_conflict_resolved', `serial conflict ${id} was resolved by ${rows[0].resolved_by} on ${rows[0].resolved_at.toISOString()}`);
+    }
+    const resolved: SerialConflictRow[] = await unit.query(
+      `UPDATE serial_conflicts SET resolved_at = now(), resolved_by = $2, resolution = $3 WHERE id = $1 RETURNING *`,
+      [id, currentActor(), resolution],
+    );
+    return resolved[0];
   }
 
   /** Puts serials in stock at a location; 409 naming those already in stock or on their way. */

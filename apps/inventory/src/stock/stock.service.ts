@@ -1,8 +1,11 @@
 import { InventoryEvents, NotFound, STOCK_RECEIPT_SOURCES, Transactions, type UnitOfWork } from '@app/common';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AdjustmentDto, LabelSerialsDto, MovementDto, ReceiptDto, ReorderPointDto, SerialLabelsDto, StockItemDto } from './stock.dto';
-import { type BalanceRow, type LedgerRow, orThrow, SerialBook, snapshot, StockBook, toLocked } from './stock.repository';
+import { sortNamedSerials } from './serial-conflicts.rules';
+import {
+  AdjustmentDto, LabelSerialsDto, MovementDto, ReceiptDto, ReorderPointDto, SerialConflictDto, SerialLabelsDto, StockItemDto,
+} from './stock.dto';
+import { type BalanceRow, type LedgerRow, orThrow, SerialBook, snapshot, StockBook, toLocked, toSerialConflictDto } from './stock.repository';
 import { adjust, labelUntracked, receive } from './stock.rules';
 
 export type ReceiptSource = (typeof STOCK_RECEIPT_SOURCES)[number];
@@ -74,23 +77,32 @@ export class StockService {
     return { entry: toLedgerDto(entry), serials, balance: snapshot(after) };
   }
 
-  /** The serials an event's receipt can track: of a serialized part, one per unit at most, none in stock already. */
+  /**
+   * The serials an event's receipt can track (sortNamedSerials); the others are recorded as open
+   * conflicts, their units coming in untracked.
+   */
   private async trackableSerials(
     unit: UnitOfWork,
     serialized: boolean,
     input: { sku: string; locationCode: string; quantity: number; serials?: string[]; reference?: string; source: ReceiptSource },
   ): Promise<string[]> {
-    const given = [...new Set(input.serials ?? [])];
-    const trackable = serialized ? await this.serialBook.untaken(unit, input.sku, given.slice(0, input.quantity)) : [];
-    const untracked = given.filter((serial) => !trackable.includes(serial));
-    if (untracked.length > 0) {
-      await this.serialBook.noteNamedAgain(unit, untracked, `named again (${input.source}): unit received untracked`, input.locationCode, input.reference ?? null);
+    const named = input.serials ?? [];
+    if (named.length === 0) return [];
+    const known = await this.serialBook.known(unit, [...new Set(named)]);
+    const { trackable, conflicts } = sortNamedSerials(named, { sku: input.sku, serialized }, input.quantity, known);
+    if (conflicts.length > 0) {
+      const reference = input.reference ?? null;
+      await this.serialBook.recordConflicts(unit, conflicts, { sku: input.sku, locationCode: input.locationCode, source: input.source, reference });
       this.logger.warn(
-        `${input.source} ${input.reference ?? ''} of ${input.sku}: serials ${untracked.join(', ')} not tracked ` +
-          `(${serialized ? 'already in stock, of another part, or more than the units' : 'the part is not serialized'})`,
+        `${input.source} ${reference ?? ''} of ${input.sku}: serials not tracked, recorded as conflicts: ` +
+          conflicts.map((conflict) => `${conflict.serial} (${conflict.reason})`).join(', '),
       );
     }
     return trackable;
+  }
+
+  resolveSerialConflict(id: string, resolution: string): Promise<SerialConflictDto> {
+    return this.transactions.run(async (unit) => toSerialConflictDto(await this.serialBook.resolveConflict(unit, id, resolution)));
   }
 
   /**
