@@ -9,6 +9,7 @@ export * from './database/migrate';
 export * from './database/demo-seed';
 export * from './database/process-lease';
 export * from './database/idempotency-claims';
+export * from './bulk/import-tracker';
 export * from './messaging/nats-connection';
 export * from './messaging/transactions';
 export * from './messaging/outbox-relay';

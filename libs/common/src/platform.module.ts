@@ -17,6 +17,8 @@ import { RequestResponders, ServiceRequests } from './messaging/requests';
 import { Transactions } from './messaging/transactions';
 import { Metrics } from './observability/metrics';
 import { ParkedMessagesController } from './observability/parked-messages.controller';
+import { ImportTracker } from './bulk/import-tracker';
+import { ImportsController } from './bulk/imports.controller';
 import { PlatformController } from './observability/platform.controller';
 import { KnownLocations } from './read-models/known-locations';
 import { RetentionJobs } from './database/retention';
@@ -59,7 +61,7 @@ export const validationPipe = new ValidationPipe({
 
 const PLATFORM_SERVICES = [
   NatsConnectionHolder, OutboxRelay, Transactions, EventConsumers, ServiceRequests, RequestResponders, ApiKeysService, Metrics, KnownLocations,
-  ProcessLease,
+  ProcessLease, ImportTracker,
 ];
 
 /**
@@ -96,7 +98,7 @@ export class PlatformModule {
           },
         }),
       ],
-      controllers: [PlatformController, ApiKeysController, ParkedMessagesController],
+      controllers: [PlatformController, ApiKeysController, ParkedMessagesController, ImportsController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
         ...PLATFORM_SERVICES.filter((service) => service !== NatsConnectionHolder),

@@ -37,6 +37,12 @@ export const DASHBOARD_HTML = `<!doctype html>
   <section><h2>By model</h2><div class="scroll" id="byModel"></div></section>
 
   <section class="wide">
+    <h2>Fleet imports</h2>
+    <p class="note">Machine uploads (<code>POST /machines/bulk</code>) as their batches commit; refreshed every 2 s while one runs.</p>
+    <div class="scroll" id="imports"><span class="muted">–</span></div>
+  </section>
+
+  <section class="wide">
     <h2>Customs holds to chase first</h2>
     <p class="note">Ranked by revenue per day the held parts would restore, then days held, then tickets waiting.</p>
     <div class="scroll" id="holds"><span class="muted">–</span></div>

@@ -186,6 +186,32 @@ export const DASHBOARD_SCRIPT = String.raw`
     }
   }
 
+  /* ---------- fleet imports ---------- */
+  function importProgress(item) {
+    if (item.percent === null) return el('span', { class: 'muted' }, item.state === 'running' ? 'size unknown' : '–');
+    return el('span', {}, el('progress', { max: '100', value: String(item.percent) }), ' ' + item.percent + '%');
+  }
+  function importsTable(items) {
+    if (!items.length) return el('p', { class: 'muted' }, 'No machine imports yet.');
+    return table(
+      [text('started'), text('by'), text('state'), text('progress'), number('rows read'), number('created'), number('updated'), number('unchanged'), number('rejected')],
+      items.map((item) => [new Date(item.startedAt).toLocaleString(), item.startedBy, words(item.state), importProgress(item),
+        item.rowsRead, item.created, item.updated, item.unchanged, item.rejected]));
+  }
+  let importsTimer = null;
+  async function loadImports() {
+    clearTimeout(importsTimer);
+    let running = false;
+    try {
+      const page = await api('GET', '/imports?kind=machines&limit=5');
+      running = page.items.some((item) => item.state === 'running');
+      show($('imports'), importsTable(page.items));
+    } catch (error) {
+      show($('imports'), errorBox(error));
+    }
+    importsTimer = setTimeout(loadImports, running ? 2000 : 30000);
+  }
+
   /* ---------- scenarios ---------- */
   function describeScenario(select) {
     const target = select.form.parentElement.querySelector('[data-scenario-description]');
@@ -427,6 +453,7 @@ export const DASHBOARD_SCRIPT = String.raw`
     connect();
     loadScenarios();
     loadHolds();
+    loadImports();
   }
   $('connect').addEventListener('click', start);
   keyInput.addEventListener('keydown', (event) => { if (event.key === 'Enter') start(); });

@@ -78,7 +78,7 @@ export class DemoDataService implements OnApplicationBootstrap {
         yield `${serial},${model.model},${site},${model.hashrateThs},${model.powerW}\n`;
       }
     }
-    const imported = await this.machines.import(csv(), 'csv');
+    const imported = await this.machines.import(csv(), 'csv', { importId: randomUUID(), bytesTotal: null });
     let opened = 0;
     for (const [index, plan] of TICKET_PLANS.entries()) {
       const candidates = plan.component === 'hashboard' && plan.waitFor ? fleet.filter((m) => m.model === 'S21') : fleet;

@@ -82,9 +82,12 @@ export class RowRejectionDto {
 }
 
 export class MachineImportResultDto {
+  @ApiProperty({ format: 'uuid', description: 'The import’s record: GET /imports/{importId}' }) importId!: string;
   @ApiProperty() created!: number;
   @ApiProperty() updated!: number;
   @ApiProperty({ description: 'Rows equal to what was stored already' }) unchanged!: number;
   @ApiProperty({ type: [RowRejectionDto], description: 'The first 1,000 rejections' }) rejected!: RowRejectionDto[];
   @ApiProperty({ description: 'All rejections' }) rejectedCount!: number;
+  @ApiProperty({ description: 'Records read from the upload, good or bad' }) rowsRead!: number;
+  @ApiProperty() bytesRead!: number;
 }

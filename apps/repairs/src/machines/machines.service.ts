@@ -1,4 +1,4 @@
-import { Conflict, decodeCursor, NotFound, Page, pageLimit, RepairEvents, toPage, Transactions } from '@app/common';
+import { Conflict, decodeCursor, ImportTracker, NotFound, Page, pageLimit, RepairEvents, toPage, Transactions } from '@app/common';
 import { ImportFormat, ImportSummary, runImport } from '@app/common/bulk/import-runner';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -7,7 +7,6 @@ import { IdleNotifier } from '../fleet/idle-notifier';
 import { CreateMachineDto, MachineDetailDto, MachineDto, MachineQuery, MachineState } from './machine.dto';
 import { MACHINE_COLUMNS, machineChecker, MachineRow, makerOf, OPTIONAL_MACHINE_COLUMNS } from './machine.rules';
 import { MachinesRepository } from './machines.repository';
-import { randomUUID } from 'node:crypto';
 
 interface MachineRecord {
   serial: string;
@@ -95,6 +94,7 @@ export class MachinesService {
     private readonly dataSource: DataSource,
     private readonly notifier: IdleNotifier,
     private readonly impact: IdleImpact,
+    private readonly imports: ImportTracker,
   ) {}
 
   async create(input: CreateMachineDto): Promise<MachineDetailDto> {
@@ -151,30 +151,39 @@ export class MachinesService {
     return toPage(rows, limit, (row) => [row.serial], toDto);
   }
 
-  /** Streams an upload into the fleet, batch by batch; see runImport for the guarantees. */
-  import(source: AsyncIterable<Buffer | string>, format: ImportFormat): Promise<ImportSummary> {
-    const importId = randomUUID();
-    return runImport(source, format, {
-      requiredColumns: MACHINE_COLUMNS,
-      optionalColumns: OPTIONAL_MACHINE_COLUMNS,
-      check: machineChecker(),
-      // Writers keep PostgreSQL busy while this process parses; rows and counters are locked in a stable order.
-      maxBatchesInFlight: 3,
-      batchSize: MACHINE_IMPORT_BATCH_SIZE,
-      writeBatch: async (batch) => {
-        const { rows, rejected } = distinctSortedBySerial(batch.rows, batch.rowNumbers);
-        const counts = await this.transactions.run(async (unit) => {
-          const { openTicketsOfUpdated, ...written } = await MachinesRepository.upsert(unit, rows);
-          if (written.created + written.updated > 0) {
-            await unit.emit(RepairEvents.machinesRegistered, { created: written.created, updated: written.updated, importId });
-            this.notifier.changedOnCommit(unit);
-          }
-          // A machine moved (site, model, hashrate) while down takes its idle count along.
-          await this.impact.refresh(unit, openTicketsOfUpdated);
-          return written;
-        });
-        return { ...counts, rejected };
-      },
-    });
+  /**
+   * Streams an upload into the fleet, batch by batch (see runImport for the guarantees), as a tracked
+   * import: each batch's transaction also records the import's progress (GET /imports/{id}).
+   */
+  import(
+    source: AsyncIterable<Buffer | string>,
+    format: ImportFormat,
+    upload: { importId: string; bytesTotal: number | null },
+  ): Promise<ImportSummary> {
+    return this.imports.track('machines', { id: upload.importId, bytesTotal: upload.bytesTotal }, (tracked) =>
+      runImport(source, format, {
+        requiredColumns: MACHINE_COLUMNS,
+        optionalColumns: OPTIONAL_MACHINE_COLUMNS,
+        check: machineChecker(),
+        // Writers keep PostgreSQL busy while this process parses; rows and counters are locked in a stable order.
+        maxBatchesInFlight: 3,
+        batchSize: MACHINE_IMPORT_BATCH_SIZE,
+        writeBatch: async (batch) => {
+          const { rows, rejected } = distinctSortedBySerial(batch.rows, batch.rowNumbers);
+          const counts = await this.transactions.run(async (unit) => {
+            const { openTicketsOfUpdated, ...written } = await MachinesRepository.upsert(unit, rows);
+            if (written.created + written.updated > 0) {
+              await unit.emit(RepairEvents.machinesRegistered, { created: written.created, updated: written.updated, importId: tracked.id });
+              this.notifier.changedOnCommit(unit);
+            }
+            // A machine moved (site, model, hashrate) while down takes its idle count along.
+            await this.impact.refresh(unit, openTicketsOfUpdated);
+            await tracked.recordBatch(unit, written, batch.readThrough);
+            return written;
+          });
+          return { ...counts, rejected };
+        },
+      }),
+    );
   }
 }

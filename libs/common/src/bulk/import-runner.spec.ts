@@ -44,4 +44,18 @@ describe('runImport', () => {
     expect(batches.flatMap((b) => b.rowNumbers)).toEqual([0, 2]);
     expect(summary.rejected).toEqual([{ row: 1, field: 'id', reason: 'is required' }]);
   });
+
+  it('tells each batch how far the upload had been read when it was cut, and the summary the totals', async () => {
+    const batches: Array<ImportBatch<string>> = [];
+    const parts = ['id,note\na,1\nb,1\n', ',1\nc,1\nd,1\n', 'e,1\n'];
+    const summary = await runImport(chunks(...parts), 'csv', definition(batches, 2));
+    const [first, second] = parts.map((part) => Buffer.byteLength(part));
+    // Rows a, b; then the empty row (refused) and c, d; then e. Bytes count whole chunks as they are read.
+    expect(batches.map((b) => b.readThrough)).toEqual([
+      { rows: 2, bytes: first, rejected: 0 },
+      { rows: 5, bytes: first + second, rejected: 1 },
+      { rows: 6, bytes: first + second + Buffer.byteLength(parts[2]), rejected: 1 },
+    ]);
+    expect(summary).toMatchObject({ rowsRead: 6, bytesRead: Buffer.byteLength(parts.join('')), rejectedCount: 1 });
+  });
 });

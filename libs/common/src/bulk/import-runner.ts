@@ -25,6 +25,17 @@ export interface ImportSummary {
   unchanged: number;
   rejected: RowRejection[];
   rejectedCount: number;
+  /** Records read from the upload (rows, or array elements), good or bad. */
+  rowsRead: number;
+  bytesRead: number;
+}
+
+/** How far the upload had been read when a batch was cut: what its commit lets a progress report claim. */
+export interface ReadThrough {
+  rows: number;
+  bytes: number;
+  /** Rows refused by the checks so far (the database's own refusals come with the batch outcomes). */
+  rejected: number;
 }
 
 export type RowCheck<TRow> = { ok: true; row: TRow } | { ok: false; problems: Array<{ field: string; reason: string }> };
@@ -33,6 +44,7 @@ export type RowCheck<TRow> = { ok: true; row: TRow } | { ok: false; problems: Ar
 export interface ImportBatch<TRow> {
   rows: TRow[];
   rowNumbers: number[];
+  readThrough: ReadThrough;
 }
 
 export interface ImportDefinition<TRow> {
@@ -81,7 +93,7 @@ export async function runImport<TRow>(
 ): Promise<ImportSummary> {
   const batchSize = definition.batchSize ?? DEFAULT_IMPORT_BATCH_SIZE;
   const listLimit = definition.maxRejectionsListed ?? DEFAULT_MAX_REJECTIONS_LISTED;
-  const summary: ImportSummary = { created: 0, updated: 0, unchanged: 0, rejected: [], rejectedCount: 0 };
+  const summary: ImportSummary = { created: 0, updated: 0, unchanged: 0, rejected: [], rejectedCount: 0, rowsRead: 0, bytesRead: 0 };
   const reject = (row: number, field: string, reason: string) => {
     summary.rejectedCount += 1;
     if (summary.rejected.length < listLimit) summary.rejected.push({ row, field, reason });
@@ -101,7 +113,7 @@ export async function runImport<TRow>(
     while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
     if (failure) throw failure;
     if (rows.length === 0) return;
-    const batch: ImportBatch<TRow> = { rows, rowNumbers };
+    const batch: ImportBatch<TRow> = { rows, rowNumbers, readThrough: { rows: summary.rowsRead, bytes: summary.bytesRead, rejected: summary.rejectedCount } };
     rows = [];
     rowNumbers = [];
     wroteSomething = true;
@@ -121,6 +133,7 @@ export async function runImport<TRow>(
 
   /** Checks records into the current batch (the caller keeps it within batchSize). Throws InvalidInput for an unreadable upload. */
   const take = (records: BulkRecord<Record<string, unknown>>[]): void => {
+    summary.rowsRead += records.length;
     for (let k = 0; k < records.length; k++) {
       const record = records[k];
       if (record.kind === 'error') {
@@ -162,6 +175,7 @@ export async function runImport<TRow>(
   };
   try {
     for await (const chunk of source) {
+      summary.bytesRead += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
       await takeAll(reader.write(typeof chunk === 'string' ? chunk : decoder.write(chunk)));
     }
     await takeAll(reader.write(decoder.end()));

@@ -1,4 +1,4 @@
-import { idempotencyClaimCommittedMigration, idempotencyClaimOwnerMigration } from '@app/common';
+import { idempotencyClaimCommittedMigration, idempotencyClaimOwnerMigration, importsTableMigration } from '@app/common';
 import { InventoryInitial1732300000000 } from './1732300000000-inventory-initial';
 import { SerialsFollowCounts1732700000000 } from './1732700000000-serials-follow-counts';
 import { SerialConflicts1733000000000 } from './1733000000000-serial-conflicts';
@@ -10,4 +10,5 @@ export const INVENTORY_MIGRATIONS = [
   idempotencyClaimOwnerMigration('inventory', 1732800000000),
   idempotencyClaimCommittedMigration('inventory', 1732900000000),
   SerialConflicts1733000000000,
+  importsTableMigration('inventory', 1733100000000),
 ];

@@ -1,4 +1,4 @@
-import { idempotencyClaimCommittedMigration, idempotencyClaimOwnerMigration } from '@app/common';
+import { idempotencyClaimCommittedMigration, idempotencyClaimOwnerMigration, importsTableMigration } from '@app/common';
 import { RepairsInitial1732400000000 } from './1732400000000-repairs-initial';
 import { ProjectionScenarios1732500000000 } from './1732500000000-projection-scenarios';
 import { FleetCounts1732600000000 } from './1732600000000-fleet-counts';
@@ -10,4 +10,5 @@ export const REPAIRS_MIGRATIONS = [
   FleetCounts1732600000000,
   idempotencyClaimOwnerMigration('repairs', 1732700000000),
   idempotencyClaimCommittedMigration('repairs', 1732800000000),
+  importsTableMigration('repairs', 1732900000000),
 ];

@@ -1,4 +1,4 @@
-import { idempotencyClaimCommittedMigration, idempotencyClaimOwnerMigration } from '@app/common';
+import { idempotencyClaimCommittedMigration, idempotencyClaimOwnerMigration, importsTableMigration } from '@app/common';
 import { ShipmentsInitial1732400000000 } from './1732400000000-shipments-initial';
 import { LineSerials1732700000000 } from './1732700000000-line-serials';
 
@@ -8,4 +8,5 @@ export const SHIPMENTS_MIGRATIONS = [
   LineSerials1732700000000,
   idempotencyClaimOwnerMigration('shipments', 1732800000000),
   idempotencyClaimCommittedMigration('shipments', 1732900000000),
+  importsTableMigration('shipments', 1733000000000),
 ];
