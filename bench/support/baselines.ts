@@ -11,7 +11,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ClientBase as Client } from 'pg';
-import { LOCK_TICKETS_WITH_HOLD_FLAG, STORE_TICKET_IMPACT } from '../../apps/repairs/src/fleet/idle-impact.sql';
+import { LOCK_TICKETS_WITH_HOLD_FLAG, MOVE_IDLE_COUNT, STORE_TICKET_IMPACT } from '../../apps/repairs/src/fleet/idle-impact.sql';
 import { DELIVERED_HISTORY, EVENT_COLUMNS, LINE_COLUMNS, SETTINGS_COLUMNS, SHIPMENT_COLUMNS } from '../../apps/shipments/src/database/select-columns';
 
 export interface BaselineState<TInput = unknown> {
@@ -87,12 +87,7 @@ async function repairsTicket(client: Client, { input, n }: BaselineState<TicketB
     const impact = await client.query(LOCK_TICKETS_WITH_HOLD_FLAG, [[id]]);
     const row = impact.rows[0] as { machine_site_code: string; machine_model: string; machine_hashrate_ths: number };
     await client.query(STORE_TICKET_IMPACT, [id, 'awaiting_diagnosis', row.machine_hashrate_ths, row.machine_site_code, row.machine_model, row.machine_hashrate_ths]);
-    await client.query(
-      `INSERT INTO repairs.idle_counts AS c (site_code, model, reason, machines, lost_hashrate_ths) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (site_code, model, reason)
-       DO UPDATE SET machines = c.machines + EXCLUDED.machines, lost_hashrate_ths = c.lost_hashrate_ths + EXCLUDED.lost_hashrate_ths`,
-      [row.machine_site_code, row.machine_model, 'awaiting_diagnosis', 1, row.machine_hashrate_ths],
-    );
+    await client.query(MOVE_IDLE_COUNT, [row.machine_site_code, row.machine_model, 'awaiting_diagnosis', 1, row.machine_hashrate_ths]);
     await emit(client, 'repairs.ticket.opened', {
       ticketId: id, machineSerial: serial, siteCode: machine.site_code, model: machine.model,
       component: input.component, repairCenterCode: input.repairCenterCode, status: 'reported',

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { IDLE_COUNT_STRIPES, MOVE_IDLE_COUNT } from '../src/fleet/idle-impact.sql';
 import { TestStack, type ApiClient } from '../../../test/support/stack';
 import { createMachine, move, openTicket, unique } from './fixtures';
 
@@ -118,7 +119,7 @@ describe('repairs: fleet counters and the cached idle answer', () => {
     expect((await repairs.get(`/tickets/${ticket}`)).body).toMatchObject({ siteCode: to, model: 'Antminer S21 XP' });
     // The counters equal a recount from the open tickets as they now stand.
     const [counted, recount] = await Promise.all([
-      database.query(`SELECT site_code, model, reason, machines FROM repairs.idle_counts WHERE machines <> 0 AND site_code = ANY($1) ORDER BY 1, 2, 3`, [[from, to]]),
+      database.query(`SELECT site_code, model, reason, machines FROM repairs.idle_totals WHERE machines <> 0 AND site_code = ANY($1) ORDER BY 1, 2, 3`, [[from, to]]),
       database.query(
         `SELECT m.site_code, m.model, t.impact_key AS reason, count(*)::int AS machines FROM repairs.tickets t JOIN repairs.machines m ON m.serial = t.machine_serial
           WHERE t.impact_key IS NOT NULL AND m.site_code = ANY($1) GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
@@ -128,6 +129,39 @@ describe('repairs: fleet counters and the cached idle answer', () => {
     expect(counted.rows).toEqual(recount.rows);
     await move(repairs, ticket, 'cancelled');
     expect(await site(to)).toMatchObject({ idle: 0, lostHashrateThs: 60 });
+  });
+
+  it('lets tickets of one site and model move their idle counter at once, without waiting on each other', async () => {
+    const site = unique('HOT-SITE');
+    const connected = async () => {
+      const writer = new Client({ connectionString: stack.databaseUrl });
+      await writer.connect();
+      return { writer, stripe: (await writer.query(`SELECT pg_backend_pid() % ${IDLE_COUNT_STRIPES} AS stripe`)).rows[0].stripe as number };
+    };
+    // Two connections whose stripes differ, as two of the service's pool connections nearly always do.
+    const first = await connected();
+    const opened = [first.writer];
+    let second = await connected();
+    opened.push(second.writer);
+    while (second.stripe === first.stripe) opened.push((second = await connected()).writer);
+    const writers = [first.writer, second.writer];
+    try {
+      for (const writer of writers) {
+        await writer.query(`BEGIN`);
+        await writer.query(`SET LOCAL lock_timeout = '2s'`);
+      }
+      // The first transaction holds its counter row until it commits; the second must not wait for it.
+      await writers[0].query(MOVE_IDLE_COUNT, [site, 'Antminer S21', 'awaiting_parts', 1, 200]);
+      await writers[1].query(MOVE_IDLE_COUNT, [site, 'Antminer S21', 'awaiting_parts', 1, 200]);
+      await Promise.all(writers.map((writer) => writer.query(`COMMIT`)));
+      const totals = await database.query(`SELECT machines, lost_hashrate_ths FROM repairs.idle_totals WHERE site_code = $1`, [site]);
+      expect(totals.rows).toEqual([{ machines: 2, lost_hashrate_ths: 400 }]);
+      const rows = await database.query(`SELECT count(*)::int AS rows FROM repairs.idle_counts WHERE site_code = $1`, [site]);
+      expect(rows.rows[0].rows).toBe(2);
+    } finally {
+      await Promise.all(opened.map((writer) => writer.end()));
+      await database.query(`DELETE FROM repairs.idle_counts WHERE site_code LIKE 'HOT-SITE%'`);
+    }
   });
 
   it('fills the projection fleet from the counters exactly as a scan of the machines would', async () => {

@@ -113,7 +113,7 @@ export class FleetService implements OnModuleDestroy {
       Array<{ site_code: string; model: string; reason: string; machines: number; lost_hashrate_ths: number }>,
       Array<{ site_code: string; model: string; machines: number }>,
     ] = await Promise.all([
-      this.dataSource.query(`SELECT site_code, model, reason, machines, lost_hashrate_ths FROM repairs.idle_counts WHERE machines <> 0`),
+      this.dataSource.query(`SELECT site_code, model, reason, machines, lost_hashrate_ths FROM repairs.idle_totals WHERE machines <> 0`),
       this.dataSource.query(`SELECT site_code, model, machines FROM repairs.machines_by_site_model WHERE machines <> 0`),
     ]);
     const bySite = new Map<string, Totals>();

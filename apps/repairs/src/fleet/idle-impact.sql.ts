@@ -19,3 +19,17 @@ export const LOCK_TICKETS_WITH_HOLD_FLAG = `SELECT t.id, t.status, t.site_code, 
  */
 export const STORE_TICKET_IMPACT = `UPDATE repairs.tickets SET impact_key = $2, impact_lost_ths = $3, site_code = $4, model = $5, hashrate_ths = $6
   WHERE id = $1`;
+
+/** Counter rows per (site, model, reason): one per stripe, a stripe per database connection (pid modulo this). */
+export const IDLE_COUNT_STRIPES = 64;
+
+/**
+ * Moves one idle counter by a delta ($1 site, $2 model, $3 reason, $4 machines, $5 lost TH/s), in the
+ * stripe of this transaction's connection: a connection runs one transaction at a time, so concurrent
+ * tickets of the same site and model lock different rows (unless their connections share a stripe).
+ * Readers sum the stripes through the idle_totals view.
+ */
+export const MOVE_IDLE_COUNT = `INSERT INTO repairs.idle_counts AS c (site_code, model, reason, stripe, machines, lost_hashrate_ths)
+  VALUES ($1, $2, $3, pg_backend_pid() % ${IDLE_COUNT_STRIPES}, $4, $5)
+  ON CONFLICT (site_code, model, reason, stripe)
+  DO UPDATE SET machines = c.machines + EXCLUDED.machines, lost_hashrate_ths = c.lost_hashrate_ths + EXCLUDED.lost_hashrate_ths`;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { UnitOfWork } from '@app/common';
 import { machineImpactOf, TicketStatus } from '../tickets/ticket.rules';
 import { IdleNotifier } from './idle-notifier';
-import { LOCK_TICKETS_WITH_HOLD_FLAG, STORE_TICKET_IMPACT } from './idle-impact.sql';
+import { LOCK_TICKETS_WITH_HOLD_FLAG, MOVE_IDLE_COUNT, STORE_TICKET_IMPACT } from './idle-impact.sql';
 
 interface ImpactRow {
   id: string;
@@ -24,7 +24,7 @@ interface ImpactRow {
 export const DEGRADED_KEY = 'degraded';
 
 /**
- * Keeps `idle_counts` equal to the sum of every open ticket's impact: each ticket stores the key and
+ * Keeps the idle counters (summed over their stripes: idle_totals) equal to the sum of every open ticket's impact: each ticket stores the key and
  * lost hashrate it added and the site and model it added them under, and a change moves the counters
  * by the difference in the same transaction. A machine moved to another site or model (a re-import)
  * takes its ticket's impact along, at its hashrate now. Call it whenever anything a ticket's impact
@@ -66,12 +66,7 @@ export class IdleImpact {
     for (const key of [...deltas.keys()].sort()) {
       const delta = deltas.get(key)!;
       if (delta.machines === 0 && delta.lost === 0) continue;
-      await unit.query(
-        `INSERT INTO repairs.idle_counts AS c (site_code, model, reason, machines, lost_hashrate_ths) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (site_code, model, reason)
-         DO UPDATE SET machines = c.machines + EXCLUDED.machines, lost_hashrate_ths = c.lost_hashrate_ths + EXCLUDED.lost_hashrate_ths`,
-        [delta.site, delta.model, delta.reason, delta.machines, delta.lost],
-      );
+      await unit.query(MOVE_IDLE_COUNT, [delta.site, delta.model, delta.reason, delta.machines, delta.lost]);
     }
     if (deltas.size > 0) this.notifier.changedOnCommit(unit);
   }
