@@ -166,11 +166,15 @@ describe('inventory: events in and out', () => {
     ]);
     expect((await admin.get(`/serials/${onShelf}`)).body.history.at(-1)).toMatchObject({ event: 'named again (shipment): unit received untracked' });
 
+    const openGauge = async () => Number(/inventory_serial_conflicts_open\{[^}]*\} (\d+)/.exec((await admin.withKey(undefined).get('/metrics')).body)![1]);
+    const openBefore = await openGauge();
+    expect(openBefore).toBeGreaterThanOrEqual(2);
     const id = open.body.items[0].id;
     const asStaff = admin.withKey((await admin.post('/api-keys', { role: 'repair_staff', name: 'staff-sorting-serials' })).body.key);
     const resolved = await asStaff.post(`/serial-conflicts/${id}/resolve`, { resolution: 'ASN named the ND board; OK labelled its unit' });
     expect(resolved.status).toBe(200);
     expect(resolved.body).toMatchObject({ id, resolvedBy: 'staff-sorting-serials', resolution: 'ASN named the ND board; OK labelled its unit' });
+    expect(await openGauge()).toBe(openBefore - 1);
     expect((await asStaff.post(`/serial-conflicts/${id}/resolve`, { resolution: 'again' })).status).toBe(409);
     expect((await asStaff.post(`/serial-conflicts/${randomUUID()}/resolve`, { resolution: 'x' })).status).toBe(404);
     expect((await asStaff.post(`/serial-conflicts/${id}/resolve`, {})).body.message.join()).toContain('resolution');

@@ -35,6 +35,8 @@ describe('platform, through the inventory service', () => {
     const metrics = await anonymous.get('/metrics');
     expect(metrics.status).toBe(200);
     expect(metrics.body).toContain('outbox_backlog');
+    expect(metrics.body).toMatch(/imports_unfinished\{state="abandoned",service="inventory"\} 0/);
+    expect(metrics.body).toMatch(/inventory_serial_conflicts_open\{service="inventory"\} \d+/);
   });
 
   it('lists the three built-in repair centers on a fresh install', async () => {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PartsModule } from '../parts/parts.module';
 import { SerialConflictsController } from './serial-conflicts.controller';
+import { SerialConflictsGauge } from './serial-conflicts.metrics';
 import { SerialsController } from './serials.controller';
 import { StockController } from './stock.controller';
 import { StockMessages } from './stock.messages';
@@ -13,7 +14,7 @@ import { TransfersService } from './transfers.service';
 @Module({
   imports: [PartsModule],
   controllers: [TransfersController, StockController, SerialsController, SerialConflictsController],
-  providers: [StockBook, SerialBook, StockService, StockQueries, TransfersService, StockMessages],
+  providers: [StockBook, SerialBook, StockService, StockQueries, TransfersService, StockMessages, SerialConflictsGauge],
   exports: [StockBook, SerialBook, StockService, StockQueries],
 })
 export class StockModule {}

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
+import { leaseHeldSql } from '../database/process-lease';
 import { EventConsumers } from '../messaging/event-consumers';
 import { OutboxRelay } from '../messaging/outbox-relay';
 
@@ -60,6 +61,19 @@ export class Metrics {
           .query(`SELECT count(*) AS count FROM ${config.service}.parked_messages`)
           .catch(() => [{ count: -1 }]);
         this.set(Number(rows[0].count));
+      },
+    });
+    new Gauge({
+      name: 'imports_unfinished',
+      help: 'Bulk imports not finished: running, or abandoned by a process that stopped (send the file again)',
+      labelNames: ['state'],
+      registers: [this.registry],
+      async collect() {
+        const rows: Array<{ held: boolean; count: string }> = await dataSource
+          .query(`SELECT ${leaseHeldSql('owner')} AS held, count(*) AS count FROM ${config.service}.imports WHERE state = 'running' GROUP BY 1`)
+          .catch(() => []);
+        this.set({ state: 'running' }, Number(rows.find((row) => row.held)?.count ?? 0));
+        this.set({ state: 'abandoned' }, Number(rows.find((row) => !row.held)?.count ?? 0));
       },
     });
   }
