@@ -221,4 +221,82 @@ describe('inventory: events in and out', () => {
     });
     expect(reserved[1].data).toMatchObject({ quantity: 1, balance: { onHand: 5, reserved: 3, available: 2, inTransit: 0 } });
   });
+
+  describe('parked events, replayed by an operator', () => {
+    let database: Client;
+
+    beforeAll(async () => {
+      database = new Client({ connectionString: stack.databaseUrl });
+      await database.connect();
+    });
+
+    afterAll(async () => {
+      await database?.end();
+    });
+
+    const delivery = (destinationCode: string, sku: string, quantity: number) => {
+      const shipmentId = randomUUID();
+      const data = { shipmentId, reference: `SHP-${shipmentId.slice(0, 8)}`, destinationCode, deliveredAt: new Date().toISOString(), lines: [{ sku, quantity }] };
+      return { id: randomUUID(), type: ShipmentEvents.delivered.subject, occurredAt: new Date().toISOString(), version: 1, data };
+    };
+    /** What the consumer writes when it gives up on an event after its deliveries. */
+    const parkedAs = async (envelope: { id: string }, error: string): Promise<number> =>
+      Number(
+        (
+          await database.query(
+            `INSERT INTO inventory.parked_messages (consumer, subject, event_id, payload, error, deliveries)
+             VALUES ('inventory-on-shipments', $1, $2, $3, $4, 8) RETURNING id`,
+            [ShipmentEvents.delivered.subject, envelope.id, JSON.stringify(envelope), error],
+          )
+        ).rows[0].id,
+      );
+    const parkedRow = async (id: number) => (await database.query(`SELECT error FROM inventory.parked_messages WHERE id = $1`, [id])).rows[0];
+
+    it('hands a parked delivery back once its cause is fixed: it fails again until then, then is received once', async () => {
+      const admin = stack.client('inventory');
+      const sku = await createPart(admin, { category: 'psu' });
+      const center = uniqueSku('NEWCTR');
+      const envelope = delivery(center, sku, 4);
+      const id = await parkedAs(envelope, `NotFound: location ${center}`);
+
+      const early = await admin.post(`/parked-messages/${id}/replay`, {});
+      expect(early.status).toBe(409);
+      expect(early.body.code).toBe('replay_failed');
+      expect((await parkedRow(id)).error).toContain(center);
+
+      const staff = admin.withKey((await admin.post('/api-keys', { role: 'repair_staff', name: 'staff-no-replays' })).body.key);
+      expect((await staff.post(`/parked-messages/${id}/replay`, {})).status).toBe(403);
+
+      expect((await admin.post('/locations', { code: center, name: 'New center', kind: 'repair_center' })).status).toBe(201);
+      const replayed = await admin.post(`/parked-messages/${id}/replay`, {});
+      expect(replayed.status).toBe(200);
+      expect(replayed.body).toEqual({ id, outcome: 'handled' });
+      expect(await stockRow(admin, sku, center)).toMatchObject({ onHand: 4 });
+      expect(await parkedRow(id)).toBeUndefined();
+      expect((await admin.post(`/parked-messages/${id}/replay`, {})).status).toBe(404);
+
+      // Parked again by mistake after it was handled: replaying only unparks it.
+      const again = await parkedAs(envelope, 'parked twice');
+      expect((await admin.post(`/parked-messages/${again}/replay`, {})).body).toEqual({ id: again, outcome: 'already_handled' });
+      expect(await stockRow(admin, sku, center)).toMatchObject({ onHand: 4 });
+    });
+
+    it('keeps an event the consumer refused as invalid parked: replaying it is 409 naming why', async () => {
+      const admin = stack.client('inventory');
+      const envelope = delivery('AR-REPAIR', 'NO-SUCH-QTY', -1);
+      await publish(ShipmentEvents.delivered.subject, envelope);
+      const parked = await eventually(async () => {
+        const rows = await database.query(`SELECT id, error FROM inventory.parked_messages WHERE event_id = $1`, [envelope.id]);
+        expect(rows.rows).toHaveLength(1);
+        return rows.rows[0] as { id: number; error: string };
+      });
+      expect(parked.error).toContain('invalid event');
+      const listed = await admin.get('/parked-messages');
+      expect(listed.body.items.map((item: { id: number }) => item.id)).toContain(Number(parked.id));
+      const replayed = await admin.post(`/parked-messages/${parked.id}/replay`, {});
+      expect(replayed.status).toBe(409);
+      expect(replayed.body.code).toBe('parked_message_invalid');
+      expect((await admin.post('/parked-messages/not-a-number/replay', {})).status).toBe(404);
+    });
+  });
 });

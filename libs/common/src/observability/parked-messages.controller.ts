@@ -1,9 +1,12 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Inject, Param, Post, Query, UseInterceptors } from '@nestjs/common';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
 import { Roles } from '../http/auth/roles';
+import { NotFound } from '../errors';
+import { IdempotencyInterceptor } from '../http/idempotency';
 import { decodeCursor, PageQuery, pageLimit, toPage } from '../http/pagination';
+import { EventConsumers, type ReplayOutcome } from '../messaging/event-consumers';
 
 interface ParkedRow {
   id: string;
@@ -16,12 +19,20 @@ interface ParkedRow {
   parked_at: Date;
 }
 
-/** Where an operator sees the events a consumer gave up on, newest first (admin only). */
+export class ReplayDto {
+  @ApiProperty() id!: number;
+  @ApiProperty({ enum: ['handled', 'already_handled'], description: 'already_handled: the consumer had handled this event before; it is only unparked' })
+  outcome!: ReplayOutcome;
+}
+
+/** Where an operator sees the events a consumer gave up on, newest first, and hands them back once fixed (admin only). */
 @ApiTags('platform')
 @Controller('parked-messages')
+@UseInterceptors(IdempotencyInterceptor)
 export class ParkedMessagesController {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly consumers: EventConsumers,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
   ) {}
 
@@ -46,5 +57,17 @@ export class ParkedMessagesController {
       deliveries: row.deliveries,
       parkedAt: row.parked_at.toISOString(),
     }));
+  }
+
+  @Post(':id/replay')
+  @Roles()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Hands a parked event to its consumer again once its cause is fixed: handled and unparked in one transaction, at most once (admin)' })
+  @ApiOkResponse({ type: ReplayDto })
+  @ApiNotFoundResponse({ description: 'No such parked message (or replayed already)' })
+  @ApiConflictResponse({ description: 'replay_failed (it stays parked, with the new error), parked_message_invalid, parked_message_unroutable' })
+  async replay(@Param('id') id: string): Promise<ReplayDto> {
+    if (!/^[1-9]\d{0,15}$/.test(id)) throw new NotFound('parked message', id);
+    return { id: Number(id), outcome: await this.consumers.replayParked(Number(id)) };
   }
 }
