@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
 import { leaseHeldSql, ProcessLease } from '../database/process-lease';
@@ -112,6 +112,8 @@ export class TrackedImport {
  */
 @Injectable()
 export class ImportTracker {
+  private readonly logger = new Logger('imports');
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly lease: ProcessLease,
@@ -129,17 +131,21 @@ export class ImportTracker {
     return new TrackedImport(options.id, this.config.service, this.dataSource);
   }
 
-  /** Runs `work` as a tracked import: its outcome, or its failure, is recorded when it ends. */
+  /**
+   * Runs `work` as a tracked import: its outcome, or its failure, is recorded when it ends. Recording
+   * the outcome never changes the answer: the batches have committed whether or not it is written.
+   */
   async track(kind: string, options: { id: string; bytesTotal: number | null }, work: (tracked: TrackedImport) => Promise<ImportSummary>): Promise<ImportSummary> {
     const tracked = await this.start(kind, options);
+    let summary: ImportSummary;
     try {
-      const summary = await work(tracked);
-      await tracked.completed(summary);
-      return summary;
+      summary = await work(tracked);
     } catch (error) {
-      await tracked.failed(error);
+      await tracked.failed(error).catch((recording) => this.logger.warn(`import ${tracked.id}: recording its failure failed: ${String(recording)}`));
       throw error;
     }
+    await tracked.completed(summary).catch((recording) => this.logger.warn(`import ${tracked.id}: recording its outcome failed: ${String(recording)}`));
+    return summary;
   }
 
   async get(id: string): Promise<ImportView> {
