@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
 import { leaseHeldSql, ProcessLease } from '../database/process-lease';
 import { Conflict, NotFound } from '../errors';
+import type { UnitOfWork } from '../messaging/transactions';
 import { currentActor } from '../request-context';
 import type { BatchOutcome, ImportSummary, ReadThrough } from './import-runner';
 
@@ -54,11 +55,6 @@ export interface ImportRow {
   error: string | null;
 }
 
-/** What recording a batch needs of its transaction: a statement. */
-interface TransactionQuery {
-  query<T = unknown[]>(sql: string, parameters?: unknown[]): Promise<T>;
-}
-
 export interface ImportListQuery {
   kind?: string;
   state?: ImportState;
@@ -76,8 +72,8 @@ export class TrackedImport {
   ) {}
 
   /** In the batch's transaction, so the progress shown is exactly what has committed. */
-  async recordBatch(transaction: TransactionQuery, outcome: BatchOutcome, readThrough: ReadThrough): Promise<void> {
-    await transaction.query(
+  async recordBatch(unit: UnitOfWork, outcome: BatchOutcome, readThrough: ReadThrough): Promise<void> {
+    await unit.query(
       `UPDATE ${this.schema}.imports
           SET batches_committed = batches_committed + 1, created = created + $2, updated = updated + $3, unchanged = unchanged + $4,
               rejected = GREATEST(rejected, $5), rows_read = GREATEST(rows_read, $6), bytes_read = GREATEST(bytes_read, $7),
@@ -164,6 +160,15 @@ export class ImportTracker {
        ORDER BY seq DESC LIMIT $4`,
       [query.kind ?? null, state, query.before ?? null, query.limit],
     );
+  }
+
+  /** Imports not finished, by whether their process still runs them: what the imports_unfinished metric shows. */
+  async unfinished(): Promise<{ running: number; abandoned: number }> {
+    const rows: Array<{ held: boolean; count: string }> = await this.dataSource.query(
+      `SELECT ${leaseHeldSql('owner')} AS held, count(*) AS count FROM ${this.config.service}.imports WHERE state = 'running' GROUP BY 1`,
+    );
+    const count = (held: boolean) => Number(rows.find((row) => row.held === held)?.count ?? 0);
+    return { running: count(true), abandoned: count(false) };
   }
 
   private select(where: string, parameters: unknown[]): Promise<ImportRow[]> {

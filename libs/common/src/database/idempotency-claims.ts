@@ -1,10 +1,6 @@
 import { Conflict } from '../errors';
+import type { UnitOfWork } from '../messaging/transactions';
 import type { IdempotencyClaimRef } from '../request-context';
-
-/** What confirming a claim needs of a transaction: a statement that answers rows. */
-interface TransactionQuery {
-  query<T = unknown[]>(sql: string, parameters?: unknown[]): Promise<T>;
-}
 
 /**
  * Run inside each transaction of a request holding an Idempotency-Key claim, just before it commits:
@@ -14,8 +10,8 @@ interface TransactionQuery {
  * nothing. A retry that tries to take over a claim while its transaction is committing waits for the
  * lock and then finds it committed, so it never runs the request a second time.
  */
-export async function confirmIdempotencyClaim(transaction: TransactionQuery, schema: string, claim: IdempotencyClaimRef): Promise<void> {
-  const confirmed: unknown[] = await transaction.query(
+export async function confirmIdempotencyClaim(unit: UnitOfWork, schema: string, claim: IdempotencyClaimRef): Promise<void> {
+  const confirmed: unknown[] = await unit.query(
     `UPDATE ${schema}.idempotency_keys SET committed = true
       WHERE api_key_id = $1 AND key = $2 AND owner = $3 RETURNING key`,
     [claim.apiKeyId, claim.key, claim.owner],

@@ -51,12 +51,12 @@ export async function createPlatformTables(queryRunner: QueryRunner, schema: str
 }
 
 /** A migration of one service schema, defined once and listed by each service under its own timestamp. */
-function schemaMigration(name: string, timestamp: number, up: string | string[], down: string): new () => MigrationInterface {
+function schemaMigration(name: string, timestamp: number, up: string, down: string): new () => MigrationInterface {
   return class implements MigrationInterface {
     name = `${name}${timestamp}`;
 
     async up(queryRunner: QueryRunner): Promise<void> {
-      for (const statement of Array.isArray(up) ? up : [up]) await queryRunner.query(statement);
+      await queryRunner.query(up);
     }
 
     async down(queryRunner: QueryRunner): Promise<void> {
@@ -101,28 +101,26 @@ export function importsTableMigration(schema: string, timestamp: number): new ()
   return schemaMigration(
     'ImportsTable',
     timestamp,
-    [
-      `CREATE TABLE ${schema}.imports (
-        seq bigserial UNIQUE,
-        id uuid PRIMARY KEY,
-        kind text NOT NULL,
-        state text NOT NULL CHECK (state IN ('running', 'completed', 'failed')),
-        owner integer NOT NULL,
-        started_by text NOT NULL,
-        started_at timestamptz NOT NULL DEFAULT now(),
-        updated_at timestamptz NOT NULL DEFAULT now(),
-        finished_at timestamptz,
-        bytes_total bigint,
-        bytes_read bigint NOT NULL DEFAULT 0,
-        rows_read integer NOT NULL DEFAULT 0,
-        batches_committed integer NOT NULL DEFAULT 0,
-        created integer NOT NULL DEFAULT 0,
-        updated integer NOT NULL DEFAULT 0,
-        unchanged integer NOT NULL DEFAULT 0,
-        rejected integer NOT NULL DEFAULT 0,
-        error text
-      )`,
-    ],
+    `CREATE TABLE ${schema}.imports (
+      seq bigserial UNIQUE,
+      id uuid PRIMARY KEY,
+      kind text NOT NULL,
+      state text NOT NULL CHECK (state IN ('running', 'completed', 'failed')),
+      owner integer NOT NULL,
+      started_by text NOT NULL,
+      started_at timestamptz NOT NULL DEFAULT now(),
+      updated_at timestamptz NOT NULL DEFAULT now(),
+      finished_at timestamptz,
+      bytes_total bigint,
+      bytes_read bigint NOT NULL DEFAULT 0,
+      rows_read integer NOT NULL DEFAULT 0,
+      batches_committed integer NOT NULL DEFAULT 0,
+      created integer NOT NULL DEFAULT 0,
+      updated integer NOT NULL DEFAULT 0,
+      unchanged integer NOT NULL DEFAULT 0,
+      rejected integer NOT NULL DEFAULT 0,
+      error text
+    )`,
     `DROP TABLE ${schema}.imports`,
   );
 }

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { STATUS_CODES } from 'node:http';
 import { FastifyReply } from 'fastify';
 import { DomainError, InvalidInput, TooManyRequests } from '../errors';
+import { isContentionError } from '../messaging/transactions';
 
 export interface ErrorBody {
   statusCode: number;
@@ -23,11 +24,9 @@ const PG_CLIENT_ERRORS: Record<string, { status: number; code: string }> = {
 };
 
 /**
- * PostgreSQL's answer to a transaction that lost a race with another (a deadlock victim, a
- * serialization failure) even after Transactions.run tried again: nothing was changed, and the same
- * request can simply be sent again.
+ * A transaction that lost a race with another (isContentionError) even after Transactions.run tried
+ * again: nothing was changed, and the same request can simply be sent again after this long.
  */
-const PG_CONTENTION = new Set(['40P01', '40001']);
 const CONTENTION_RETRY_AFTER_SECONDS = 1;
 
 /** Fastify's own errors (body parsing, size) carry a statusCode and a FST_ code. */
@@ -57,10 +56,10 @@ export function toErrorBody(exception: unknown): ErrorBody {
     const messages = Array.isArray(message) ? message.map(String) : [String(message ?? exception.message)];
     return errorBody(exception.getStatus(), messages);
   }
-  const pgCode = (exception as { code?: string })?.code;
-  if (pgCode && PG_CONTENTION.has(pgCode)) {
+  if (isContentionError(exception)) {
     return errorBody(503, ['the database aborted this request in a conflict with another one; nothing was changed, send it again'], 'contention');
   }
+  const pgCode = (exception as { code?: string })?.code;
   if (pgCode && PG_CLIENT_ERRORS[pgCode]) {
     const mapped = PG_CLIENT_ERRORS[pgCode];
     const detail = (exception as { detail?: string }).detail ?? (exception as Error).message;

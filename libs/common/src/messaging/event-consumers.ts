@@ -37,7 +37,9 @@ type ReadEvent =
   | { kind: 'invalid'; eventId: string | undefined; reason: string }
   | { kind: 'ignored' };
 
-export type ReplayOutcome = 'handled' | 'already_handled';
+/** already_handled: the consumer had handled the event before; replaying only unparks it. */
+export const REPLAY_OUTCOMES = ['handled', 'already_handled'] as const;
+export type ReplayOutcome = (typeof REPLAY_OUTCOMES)[number];
 
 /**
  * Runs the service's durable JetStream consumers. Each message is handled in one transaction that

@@ -44,12 +44,13 @@ export class UnitOfWork {
 }
 
 /** PostgreSQL's answers to a transaction that lost a race through no fault of its own: deadlock, serialization failure. */
-const RETRYABLE_SQLSTATES: ReadonlySet<string> = new Set(['40P01', '40001']);
+const CONTENTION_SQLSTATES: ReadonlySet<string> = new Set(['40P01', '40001']);
 const TRANSACTION_ATTEMPTS = 3;
 
-function isRetryableTransactionError(error: unknown): boolean {
+/** A transaction that lost a race with another: nothing was changed, and running it again may succeed. */
+export function isContentionError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && RETRYABLE_SQLSTATES.has(code);
+  return typeof code === 'string' && CONTENTION_SQLSTATES.has(code);
 }
 
 @Injectable()
@@ -74,7 +75,7 @@ export class Transactions {
       try {
         return await this.runOnce(work);
       } catch (error) {
-        if (attempt >= TRANSACTION_ATTEMPTS || !isRetryableTransactionError(error)) throw error;
+        if (attempt >= TRANSACTION_ATTEMPTS || !isContentionError(error)) throw error;
         this.logger.warn(`transaction aborted (${(error as Error).message}); attempt ${attempt + 1} of ${TRANSACTION_ATTEMPTS}`);
         await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
       }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
-import { leaseHeldSql } from '../database/process-lease';
+import { ImportTracker } from '../bulk/import-tracker';
 import { EventConsumers } from '../messaging/event-consumers';
 import { OutboxRelay } from '../messaging/outbox-relay';
 
@@ -18,6 +18,7 @@ export class Metrics {
     relay: OutboxRelay,
     consumers: EventConsumers,
     dataSource: DataSource,
+    imports: ImportTracker,
   ) {
     this.registry.setDefaultLabels({ service: config.service });
     collectDefaultMetrics({ register: this.registry });
@@ -69,11 +70,9 @@ export class Metrics {
       labelNames: ['state'],
       registers: [this.registry],
       async collect() {
-        const rows: Array<{ held: boolean; count: string }> = await dataSource
-          .query(`SELECT ${leaseHeldSql('owner')} AS held, count(*) AS count FROM ${config.service}.imports WHERE state = 'running' GROUP BY 1`)
-          .catch(() => []);
-        this.set({ state: 'running' }, Number(rows.find((row) => row.held)?.count ?? 0));
-        this.set({ state: 'abandoned' }, Number(rows.find((row) => !row.held)?.count ?? 0));
+        const unfinished = await imports.unfinished().catch(() => ({ running: 0, abandoned: 0 }));
+        this.set({ state: 'running' }, unfinished.running);
+        this.set({ state: 'abandoned' }, unfinished.abandoned);
       },
     });
   }

@@ -6,7 +6,7 @@ import { Roles } from '../http/auth/roles';
 import { NotFound } from '../errors';
 import { IdempotencyInterceptor } from '../http/idempotency';
 import { decodeCursor, PageQuery, pageLimit, toPage } from '../http/pagination';
-import { EventConsumers, type ReplayOutcome } from '../messaging/event-consumers';
+import { EventConsumers, REPLAY_OUTCOMES, type ReplayOutcome } from '../messaging/event-consumers';
 
 interface ParkedRow {
   id: string;
@@ -21,7 +21,7 @@ interface ParkedRow {
 
 export class ReplayDto {
   @ApiProperty() id!: number;
-  @ApiProperty({ enum: ['handled', 'already_handled'], description: 'already_handled: the consumer had handled this event before; it is only unparked' })
+  @ApiProperty({ enum: REPLAY_OUTCOMES, description: 'already_handled: the consumer had handled this event before; it is only unparked' })
   outcome!: ReplayOutcome;
 }
 
