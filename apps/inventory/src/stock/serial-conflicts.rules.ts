@@ -31,6 +31,16 @@ export interface NamedSerials {
 const TRACKED_STATUSES: ReadonlySet<string> = new Set(['in_stock', 'in_transit']);
 
 /**
+ * Why a serial stock knows cannot come into stock of `sku` under that serial (another part has it, or
+ * it is on a shelf or on its way somewhere already); null when it can (a consumed or removed serial of
+ * the same part coming back).
+ */
+export function serialBlockedBy(record: KnownSerial, sku: string): 'other_part' | 'already_tracked' | null {
+  if (record.sku !== sku) return 'other_part';
+  return TRACKED_STATUSES.has(record.status) ? 'already_tracked' : null;
+}
+
+/**
  * Sorts the serials named for `quantity` units of `sku`: the first unique ones, one per unit, come in
  * under their serial unless the part is not serialized, the serial belongs to another part, or it is
  * in stock or on its way somewhere already. A consumed or removed serial of the same part may come
@@ -47,12 +57,12 @@ export function sortNamedSerials(
   const seen = new Set<string>();
   for (const serial of named) {
     const record = known.get(serial) ?? null;
+    const blocked = record && serialBlockedBy(record, part.sku);
     const conflict = (reason: SerialConflictReason, withRecord = false) => conflicts.push({ serial, reason, known: withRecord ? record : null });
     if (!part.serialized) conflict('part_not_serialized');
     else if (seen.has(serial)) conflict('repeated');
     else if (seen.size >= quantity) conflict('more_than_units');
-    else if (record && record.sku !== part.sku) conflict('other_part', true);
-    else if (record && TRACKED_STATUSES.has(record.status)) conflict('already_tracked', true);
+    else if (blocked) conflict(blocked, true);
     else trackable.push(serial);
     seen.add(serial);
   }

@@ -4,8 +4,7 @@ import { DataSource } from 'typeorm';
 import {
   AuditDto, AuditMismatchDto, LedgerEntryDto, SerialConflictDto, SerialConflictQuery, SerialDto, SerialQuery, SerialSummaryDto, StockItemDto, StockQuery,
 } from './stock.dto';
-import { type SerialConflictRow, toSerialConflictDto } from './stock.repository';
-import { type BalanceRow, type LedgerRow } from './stock.repository';
+import { type BalanceRow, type LedgerRow, type SerialConflictRow, toSerialConflictDto } from './stock.repository';
 import { toLedgerDto, toStockItem } from './stock.service';
 
 interface SerialRow {

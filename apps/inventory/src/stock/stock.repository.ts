@@ -1,6 +1,6 @@
 import { Conflict, currentActor, InventoryEvents, InvalidInput, NotFound, type StockBalance as BalanceSnapshot, type UnitOfWork } from '@app/common';
 import { Injectable } from '@nestjs/common';
-import type { KnownSerial, SerialConflict, SerialConflictReason } from './serial-conflicts.rules';
+import { type KnownSerial, type SerialConflict, type SerialConflictReason, serialBlockedBy } from './serial-conflicts.rules';
 import type { SerialConflictDto } from './stock.dto';
 import { availableOf, crossedBelowReorderPoint, type LedgerType, ledgerEntry, type StockBalance } from './stock.rules';
 
@@ -180,13 +180,10 @@ export class SerialBook {
     if (serials !== undefined && serials.length > 0) throw new InvalidInput(['serials: this part is not serialized; send no serials']);
   }
 
-  /** Of `serials`, those that may not come into stock of `sku` (in stock or on their way, or another part's), locked, by serial. */
+  /** Of `serials`, those that may not come into stock of `sku` (serialBlockedBy), by serial; all known ones stay locked. */
   private async taken(unit: UnitOfWork, sku: string, serials: string[]): Promise<string[]> {
-    const rows: Array<{ serial: string }> = await unit.query(
-      `SELECT serial FROM serials WHERE serial = ANY($1) AND (status IN ('in_stock', 'in_transit') OR sku <> $2) ORDER BY serial FOR UPDATE`,
-      [serials, sku],
-    );
-    return rows.map((row) => row.serial);
+    const known = await this.known(unit, serials);
+    return [...known].filter(([, record]) => serialBlockedBy(record, sku) !== null).map(([serial]) => serial);
   }
 
   /** What the serials table says of each of `serials` it knows, locked until the transaction ends. */

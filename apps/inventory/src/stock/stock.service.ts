@@ -10,6 +10,16 @@ import { adjust, labelUntracked, receive } from './stock.rules';
 
 export type ReceiptSource = (typeof STOCK_RECEIPT_SOURCES)[number];
 
+/** A receipt as StockService.receive takes it: through the API, or from another service's event. */
+export interface ReceiptInput {
+  sku: string;
+  locationCode: string;
+  quantity: number;
+  serials?: string[];
+  reference?: string;
+  source: ReceiptSource;
+}
+
 export function toLedgerDto(row: LedgerRow) {
   return {
     id: Number(row.id),
@@ -50,10 +60,7 @@ export class StockService {
    * physically and cannot be refused: it takes the serials its sender knew as far as they can be
    * tracked, and the other units come in untracked until `label` gives them serials.
    */
-  async receive(
-    unit: UnitOfWork,
-    input: { sku: string; locationCode: string; quantity: number; serials?: string[]; reference?: string; source: ReceiptSource },
-  ): Promise<MovementDto> {
+  async receive(unit: UnitOfWork, input: ReceiptInput): Promise<MovementDto> {
     const part = await this.book.resolve(unit, input.sku, [input.locationCode]);
     const before = (await this.book.lock(unit, input.sku, [input.locationCode])).get(input.locationCode)!;
     let serials = input.serials ?? [];
@@ -81,11 +88,7 @@ export class StockService {
    * The serials an event's receipt can track (sortNamedSerials); the others are recorded as open
    * conflicts, their units coming in untracked.
    */
-  private async trackableSerials(
-    unit: UnitOfWork,
-    serialized: boolean,
-    input: { sku: string; locationCode: string; quantity: number; serials?: string[]; reference?: string; source: ReceiptSource },
-  ): Promise<string[]> {
+  private async trackableSerials(unit: UnitOfWork, serialized: boolean, input: ReceiptInput): Promise<string[]> {
     const named = input.serials ?? [];
     if (named.length === 0) return [];
     const known = await this.serialBook.known(unit, [...new Set(named)]);
