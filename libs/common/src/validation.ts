@@ -1,5 +1,11 @@
+import { applyDecorators } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
-import { validate, ValidationError } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsNotEmpty, IsString, MaxLength, validate, ValidationError } from 'class-validator';
+import { MAX_SERIAL_LENGTH } from './domain/serials';
+
+/** A DTO field listing serials, one per unit: at most `maxItems` non-empty strings of at most MAX_SERIAL_LENGTH characters. */
+export const SerialList = (maxItems: number): PropertyDecorator =>
+  applyDecorators(IsArray(), ArrayMaxSize(maxItems), IsString({ each: true }), IsNotEmpty({ each: true }), MaxLength(MAX_SERIAL_LENGTH, { each: true }));
 
 /** Flattens class-validator errors to one message per bad field, with its path ("lines.0.sku: ..."). */
 export function describeValidationErrors(errors: ValidationError[], parentPath = ''): string[] {

@@ -1,6 +1,6 @@
-import { PageQuery } from '@app/common';
+import { PageQuery, SerialList } from '@app/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { SKU_MESSAGE, SKU_PATTERN } from '../parts/part.dto';
 import { BalanceDto, MAX_QUANTITY } from '../stock/stock.dto';
 import { RESERVATION_STATUSES, type ReservationStatus } from './reservation.rules';
@@ -32,7 +32,7 @@ export class ConsumeDto {
     type: [String],
     description: 'For a serialized part: the serials that went in, at most the reserved quantity; units not named take the first other serials in stock there',
   })
-  @IsOptional() @IsArray() @ArrayMaxSize(10_000) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(100, { each: true })
+  @IsOptional() @SerialList(10_000)
   serials?: string[];
 }
 

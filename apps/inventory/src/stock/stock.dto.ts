@@ -1,7 +1,7 @@
-import { PageQuery, STOCK_RECEIPT_SOURCES } from '@app/common';
+import { PageQuery, SerialList, STOCK_RECEIPT_SOURCES } from '@app/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, NotEquals,
+  ArrayMinSize, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, NotEquals,
 } from 'class-validator';
 import { SKU_MESSAGE, SKU_PATTERN } from '../parts/part.dto';
 import { SERIAL_CONFLICT_REASONS, type SerialConflictReason } from './serial-conflicts.rules';
@@ -30,7 +30,7 @@ export class ReceiptDto {
   quantity!: number;
 
   @ApiPropertyOptional({ type: [String], description: 'Required for serialized parts: exactly `quantity` unique serials' })
-  @IsOptional() @IsArray() @ArrayMaxSize(10_000) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(100, { each: true })
+  @IsOptional() @SerialList(10_000)
   serials?: string[];
 
   @ApiPropertyOptional({ example: 'PO-2025-0042' })
@@ -56,7 +56,7 @@ export class AdjustmentDto {
     type: [String],
     description: 'Serialized parts only. Adding: exactly `delta` new serials (else the units come in untracked). Removing: which serials leave, at most `-delta`; units not named take the first other serials in stock there',
   })
-  @IsOptional() @IsArray() @ArrayMaxSize(10_000) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(100, { each: true })
+  @IsOptional() @SerialList(10_000)
   serials?: string[];
 }
 
@@ -74,7 +74,7 @@ export class TransferRequestDto {
   quantity!: number;
 
   @ApiPropertyOptional({ type: [String], description: 'Serialized parts: which serials travel, at most `quantity`; units not named take the first other serials in stock at the origin' })
-  @IsOptional() @IsArray() @ArrayMaxSize(10_000) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(100, { each: true })
+  @IsOptional() @SerialList(10_000)
   serials?: string[];
 }
 
@@ -189,7 +189,7 @@ export class LabelSerialsDto {
   locationCode!: string;
 
   @ApiProperty({ type: [String], description: 'Unique serials for units on hand there that have none yet' })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10_000) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(100, { each: true })
+  @ArrayMinSize(1) @SerialList(10_000)
   serials!: string[];
 
   @ApiPropertyOptional({ example: 'scan of shipment SHP-1042' }) @IsOptional() @IsString() @MaxLength(200)

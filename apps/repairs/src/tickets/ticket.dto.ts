@@ -1,4 +1,4 @@
-import { COMPONENTS, type Component, PageQuery } from '@app/common';
+import { COMPONENTS, type Component, PageQuery, SerialList } from '@app/common';
 import { MAX_SERIALS_PER_EVENT } from '@app/common/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
@@ -88,7 +88,7 @@ export class HarvestLineDto {
     type: [String],
     description: `Serialized parts (hashboards): one serial per unit, at most ${MAX_SERIALS_PER_EVENT} in all. They leave the machine's components and come into stock under these serials`,
   })
-  @IsOptional() @IsArray() @ArrayMaxSize(MAX_SERIALS_PER_EVENT) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(100, { each: true })
+  @IsOptional() @SerialList(MAX_SERIALS_PER_EVENT)
   serials?: string[];
 }
 

@@ -1,4 +1,4 @@
-import { PageQuery } from '@app/common';
+import { PageQuery, SerialList } from '@app/common';
 import { MAX_SERIALS_PER_EVENT } from '@app/common/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
@@ -46,7 +46,7 @@ export class ShipmentLineInput {
     type: [String],
     description: `Serialized parts (hashboards), when the advance shipping notice lists them: one per unit, none repeated in the shipment, at most ${MAX_SERIALS_PER_EVENT} in all. Inventory receives the units under these serials on delivery`,
   })
-  @IsOptional() @IsArray() @ArrayMaxSize(MAX_SERIALS_PER_EVENT) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(100, { each: true })
+  @IsOptional() @SerialList(MAX_SERIALS_PER_EVENT)
   serials?: string[];
 }
 

@@ -4,9 +4,12 @@ export interface SerialisedLine {
   serials?: readonly string[];
 }
 
+/** The longest serial an API accepts. */
+export const MAX_SERIAL_LENGTH = 100;
+
 /**
  * Serials one shipment or harvest may name in all: they travel in one event, which must stay well
- * under NATS's message size limit (1 MB by default) whatever the serials' length (up to 100 characters).
+ * under NATS's message size limit (1 MB by default) whatever the serials' length (up to MAX_SERIAL_LENGTH).
  */
 export const MAX_SERIALS_PER_EVENT = 5000;
 
