@@ -24,11 +24,11 @@ interface ImpactRow {
 export const DEGRADED_KEY = 'degraded';
 
 /**
- * Keeps the idle counters (summed over their stripes: idle_totals) equal to the sum of every open ticket's impact: each ticket stores the key and
- * lost hashrate it added and the site and model it added them under, and a change moves the counters
- * by the difference in the same transaction. A machine moved to another site or model (a re-import)
- * takes its ticket's impact along, at its hashrate now. Call it whenever anything a ticket's impact
- * depends on may have changed.
+ * Keeps the idle counters (summed over their stripes: idle_totals) equal to the sum of every open
+ * ticket's impact: each ticket stores the key and lost hashrate it added and the site and model it
+ * added them under, and a change moves the counters by the difference in the same transaction. A
+ * machine moved to another site or model (a re-import) takes its ticket's impact along, at its
+ * hashrate now. Call it whenever anything a ticket's impact depends on may have changed.
  */
 @Injectable()
 export class IdleImpact {
