@@ -12,7 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ClientBase as Client } from 'pg';
 import { LOCK_TICKETS_WITH_HOLD_FLAG, MOVE_IDLE_COUNT, STORE_TICKET_IMPACT } from '../../apps/repairs/src/fleet/idle-impact.sql';
-import { DELIVERED_HISTORY, EVENT_COLUMNS, LINE_COLUMNS, SETTINGS_COLUMNS, SHIPMENT_COLUMNS } from '../../apps/shipments/src/database/select-columns';
+import { EVENT_COLUMNS, LINE_COLUMNS, SETTINGS_COLUMNS, SHIPMENT_COLUMNS } from '../../apps/shipments/src/database/select-columns';
 
 export interface BaselineState<TInput = unknown> {
   input: TInput;
@@ -125,7 +125,8 @@ export interface TrackingBaselineInput {
 /**
  * POST /shipments/{id}/events (apps/shipments/src/shipments/tracking.service.ts `recordIn`): shipment
  * locked, latest event, lines, the event, progress, re-read, the hold opened or released, the ETA
- * (delivered history and settings), the outbox rows, and the final read.
+ * (settings; the service reads the delivered history once per EtaService refresh, not per event),
+ * the outbox rows, and the final read.
  */
 async function shipmentsTracking(client: Client, { input, n }: BaselineState<TrackingBaselineInput>): Promise<boolean> {
   const step = TRACKING_CYCLE[n % TRACKING_CYCLE.length];
@@ -174,7 +175,6 @@ async function shipmentsTracking(client: Client, { input, n }: BaselineState<Tra
       const holdId = (released.rows[0] as { id: string } | undefined)?.id;
       if (holdId) await emit(client, 'shipments.customs_hold.released', { ...facts, holdId, releasedAt: at.toISOString() });
     }
-    await client.query(DELIVERED_HISTORY, [2000]);
     const settings = await client.query(`SELECT ${SETTINGS_COLUMNS} FROM settings WHERE id = 1`);
     const transitDays = (settings.rows[0] as { defaultTransitDays: number }).defaultTransitDays;
     const eta = new Date(at.getTime() + transitDays * 86_400_000);

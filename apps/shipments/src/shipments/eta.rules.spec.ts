@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { DeliveredShipment, estimateEta, Lane, transitDays } from './eta.rules';
+import { DeliveredShipment, estimateEta, Lane, summariseDeliveries, transitDays } from './eta.rules';
 
 const day = (d: number) => new Date(Date.UTC(2025, 4, 1) + d * 86_400_000);
 const shenzhenToHouston: Lane = { originCountry: 'CN', destinationCode: 'RC-OKLAHOMA' };
@@ -24,7 +24,7 @@ describe('ETA', () => {
   });
 
   it('adds the lane median transit and the expected dwell to the departure', () => {
-    const eta = estimateEta({ lane: shenzhenToHouston, createdAt: day(-5), departedAt: day(10), history, defaultTransitDays: 42 });
+    const eta = estimateEta({ lane: shenzhenToHouston, createdAt: day(-5), departedAt: day(10), history: summariseDeliveries(history), defaultTransitDays: 42 });
     expect(eta).toEqual({
       eta: new Date(day(10).getTime() + (30 + 7.5) * 86_400_000),
       transitDays: 30,
@@ -36,7 +36,7 @@ describe('ETA', () => {
 
   it('counts from creation before departure, and uses the default transit for a new lane', () => {
     const lane = { originCountry: 'TH', destinationCode: 'RC-ARKANSAS' };
-    const eta = estimateEta({ lane, createdAt: day(0), departedAt: null, history: [], defaultTransitDays: 42 });
+    const eta = estimateEta({ lane, createdAt: day(0), departedAt: null, history: summariseDeliveries([]), defaultTransitDays: 42 });
     expect(eta).toEqual({
       eta: day(42),
       transitDays: 42,
@@ -46,8 +46,19 @@ describe('ETA', () => {
     });
   });
 
+  it('takes each lane its own median, in any order of the history, and the dwell from every lane', () => {
+    fc.assert(
+      fc.property(fc.shuffledSubarray(history, { minLength: history.length }), (shuffled) => {
+        const summary = summariseDeliveries(shuffled);
+        expect(summary.lanes.get('CN->RC-OKLAHOMA')).toEqual({ medianTransitDays: 30, sampleSize: 3 });
+        expect(summary.lanes.get('MY->RC-OKLAHOMA')).toEqual({ medianTransitDays: 30, sampleSize: 1 });
+        expect(summary).toMatchObject({ sampleSize: 4, holdProbability: 0.5, meanHoldDays: 15 });
+      }),
+    );
+  });
+
   it('refuses a meaningless default', () => {
-    expect(() => estimateEta({ lane: shenzhenToHouston, createdAt: day(0), departedAt: null, history, defaultTransitDays: -1 })).toThrow(
+    expect(() => estimateEta({ lane: shenzhenToHouston, createdAt: day(0), departedAt: null, history: summariseDeliveries(history), defaultTransitDays: -1 })).toThrow(
       RangeError,
     );
   });
@@ -58,7 +69,7 @@ describe('ETA', () => {
       .map(({ departed, moving, held }) => delivered(shenzhenToHouston, departed, departed + moving + held, held));
     fc.assert(
       fc.property(fc.array(shipment, { minLength: 1, maxLength: 20 }), fc.nat(), fc.integer({ min: 1, max: 60 }), (past, pick, extra) => {
-        const input = { lane: shenzhenToHouston, createdAt: day(0), departedAt: day(1), history: past, defaultTransitDays: 42 };
+        const input = { lane: shenzhenToHouston, createdAt: day(0), departedAt: day(1), history: summariseDeliveries(past), defaultTransitDays: 42 };
         const eta = estimateEta(input);
         expect(eta.eta.getTime()).toBeGreaterThanOrEqual(day(1).getTime());
         // Probability × mean of held shipments is the mean hold over all shipments.
@@ -67,7 +78,7 @@ describe('ETA', () => {
         const longer = past.map((s, i) =>
           i === pick % past.length ? { ...s, heldDays: s.heldDays + extra, deliveredAt: new Date(s.deliveredAt.getTime() + extra * 86_400_000) } : s,
         );
-        expect(estimateEta({ ...input, history: longer }).eta.getTime()).toBeGreaterThanOrEqual(eta.eta.getTime());
+        expect(estimateEta({ ...input, history: summariseDeliveries(longer) }).eta.getTime()).toBeGreaterThanOrEqual(eta.eta.getTime());
       }),
     );
   });

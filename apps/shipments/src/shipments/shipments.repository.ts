@@ -226,7 +226,7 @@ export class ShipmentsRepository {
   }
 
   /** Recently delivered shipments with the days they spent held: the ETA's history. */
-  deliveredHistory(runner: Runner = this.dataSource, limit = 2000): Promise<DeliveredHistoryRow[]> {
+  deliveredHistory(runner: Runner, limit: number): Promise<DeliveredHistoryRow[]> {
     return runner.query(DELIVERED_HISTORY, [limit]);
   }
 }

@@ -20,8 +20,13 @@ export class TrackingService {
     private readonly eta: EtaService,
   ) {}
 
-  record(shipmentId: string, input: TrackingEventInput): Promise<TrackingEventResultDto | HttpOutcome<TrackingEventResultDto>> {
-    return this.transactions.run((unit) => this.recordIn(unit, shipmentId, input));
+  async record(shipmentId: string, input: TrackingEventInput): Promise<TrackingEventResultDto | HttpOutcome<TrackingEventResultDto>> {
+    try {
+      return await this.transactions.run((unit) => this.recordIn(unit, shipmentId, input));
+    } finally {
+      // ETA summaries read while the delivery was uncommitted lack it.
+      if (input.type === 'delivered') this.eta.forgetHistory();
+    }
   }
 
   async recordIn(
@@ -64,6 +69,7 @@ export class TrackingService {
       },
       currentActor(),
     );
+    if (input.type === 'delivered') this.eta.deliveryWritten(unit);
     await this.shipments.updateProgress(unit, shipmentId, {
       status: outcome.status,
       ...(input.type === 'departed' ? { departedAt: event.at } : {}),
