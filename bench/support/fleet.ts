@@ -105,3 +105,37 @@ export async function seedOpenTickets(
   );
   return idle;
 }
+
+/**
+ * A year of closed history: `count` tickets on machines `${prefix}0-${n}` (n < machines), created over
+ * the last 365 days and returned 5 to 40 days later (those not yet due still returned, a day ago),
+ * over the components and CENTERS in turn, each with its reported and returned history rows and
+ * returned_at as the move to returned stores it.
+ */
+export async function seedReturnedTickets(
+  stack: BenchStack,
+  prefix: string,
+  machines: number,
+  count: number,
+  components: readonly string[],
+): Promise<void> {
+  await stack.sql(
+    `INSERT INTO repairs.tickets (id, machine_serial, site_code, model, hashrate_ths, component, repair_center_code, degraded,
+       status, created_at, returned_at, updated_at, created_by)
+     SELECT gen_random_uuid(), m.serial, m.site_code, m.model, m.hashrate_ths, ($4::text[])[1 + k % cardinality($4::text[])],
+            ($5::text[])[1 + (k / cardinality($4::text[])) % 3], false, 'returned', c.at,
+            least(c.at + make_interval(days => 5 + k % 36), now() - interval '1 day'), now(), 'bench-history'
+       FROM generate_series(0, $3 - 1) k
+       JOIN repairs.machines m ON m.serial = $1 || '0-' || ((k::bigint * 7919) % $2)
+      CROSS JOIN LATERAL (SELECT now() - make_interval(secs => 365 * 86400 * ((k * 0.6180339887) % 1))) c(at)`,
+    [prefix, machines, count, components, CENTERS],
+  );
+  await stack.sql(
+    `INSERT INTO repairs.ticket_history (ticket_id, from_status, to_status, at, actor)
+     SELECT id, NULL, 'reported', created_at, 'bench' FROM repairs.tickets WHERE created_by = 'bench-history'
+     UNION ALL
+     SELECT id, 'ready_to_return', 'returned', returned_at, 'bench' FROM repairs.tickets WHERE created_by = 'bench-history'`,
+  );
+  await stack.sql(`ANALYZE repairs.tickets`);
+  await stack.sql(`ANALYZE repairs.ticket_history`);
+}

@@ -1,5 +1,33 @@
 import { randomBytes } from 'node:crypto';
-import type { ApiClient } from '../../../test/support/stack';
+import { Client } from 'pg';
+import { TestStack, type ApiClient } from '../../../test/support/stack';
+
+/** The repairs service alone on a database of its own, and a SQL client on that database; started and stopped around the file's tests. */
+export function repairsWithDatabase(): { readonly repairs: ApiClient; readonly database: Client; readonly databaseUrl: string } {
+  let stack: TestStack | undefined;
+  const started: { repairs?: ApiClient; database?: Client } = {};
+  beforeAll(async () => {
+    stack = await TestStack.start(['repairs']);
+    started.repairs = stack.client('repairs');
+    started.database = new Client({ connectionString: stack.databaseUrl });
+    await started.database.connect();
+  });
+  afterAll(async () => {
+    await started.database?.end();
+    await stack?.stop();
+  });
+  return {
+    get repairs() {
+      return started.repairs as ApiClient;
+    },
+    get database() {
+      return started.database as Client;
+    },
+    get databaseUrl() {
+      return (stack as TestStack).databaseUrl;
+    },
+  };
+}
 
 export function unique(prefix: string): string {
   return `${prefix}-${randomBytes(5).toString('hex').toUpperCase()}`;

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { IDLE_COUNT_STRIPES, MOVE_IDLE_COUNT } from '../src/fleet/idle-impact.sql';
-import { TestStack, type ApiClient } from '../../../test/support/stack';
-import { createMachine, move, openTicket, unique } from './fixtures';
+import type { ApiClient } from '../../../test/support/stack';
+import { createMachine, move, openTicket, repairsWithDatabase, unique } from './fixtures';
 
 /**
  * The counters the machine writes keep (machines_by_site_model for /fleet/idle, fleet_counts for
@@ -9,21 +9,10 @@ import { createMachine, move, openTicket, unique } from './fixtures';
  * served from memory, must show this process's writes at once and other writers' within a second.
  */
 describe('repairs: fleet counters and the cached idle answer', () => {
-  let stack: TestStack;
+  const service = repairsWithDatabase();
   let repairs: ApiClient;
   let database: Client;
-
-  beforeAll(async () => {
-    stack = await TestStack.start(['repairs']);
-    repairs = stack.client('repairs');
-    database = new Client({ connectionString: stack.databaseUrl });
-    await database.connect();
-  });
-
-  afterAll(async () => {
-    await database?.end();
-    await stack?.stop();
-  });
+  beforeAll(() => ({ repairs, database } = service));
 
   const csv = (rows: string[], withMaker = false) =>
     `serial,model,siteCode,hashrateThs,powerW${withMaker ? ',maker' : ''}\n${rows.join('\n')}\n`;
@@ -134,7 +123,7 @@ describe('repairs: fleet counters and the cached idle answer', () => {
   it('lets tickets of one site and model move their idle counter at once, without waiting on each other', async () => {
     const site = unique('HOT-SITE');
     const connected = async () => {
-      const writer = new Client({ connectionString: stack.databaseUrl });
+      const writer = new Client({ connectionString: service.databaseUrl });
       await writer.connect();
       return { writer, stripe: (await writer.query(`SELECT pg_backend_pid() % ${IDLE_COUNT_STRIPES} AS stripe`)).rows[0].stripe as number };
     };

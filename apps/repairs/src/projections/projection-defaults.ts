@@ -46,6 +46,12 @@ export const MIN_TICKETS_FOR_LIVE_RATE = 20;
 /** Failure rates need at least a month of fleet history to mean anything per year. */
 export const MIN_OBSERVED_DAYS_FOR_LIVE_RATE = 30;
 export const MIN_CLOSED_TICKETS_FOR_LIVE_TURNAROUND = 10;
+/**
+ * A center's turnaround is the median of its latest returns of a component within the window, at most
+ * this many: its current pace (a few days of returns at a million machines; the median of 500 is within
+ * ~6% of a standard deviation), read as one index range.
+ */
+export const MAX_RETURNS_PER_CENTER_FOR_TURNAROUND = 500;
 export const MIN_SHIPMENTS_FOR_LIVE_HOLD_PROBABILITY = 5;
 export const MIN_RELEASED_HOLDS_FOR_LIVE_DWELL = 3;
 /** A shipment in transit with no ETA is expected in about this many days. */

@@ -110,7 +110,11 @@ export class TicketsService {
   async moveInUnit(unit: UnitOfWork, ticket: TicketRow, to: TicketStatus, note: string | null, actor: string): Promise<MoveEffects> {
     const next = transition(ticket.status, to);
     if (next instanceof IllegalTransition) throw next;
-    await unit.query(`UPDATE repairs.tickets SET status = $2, updated_at = now() WHERE id = $1`, [ticket.id, next]);
+    await unit.query(
+      `UPDATE repairs.tickets SET status = $2::text, updated_at = now(),
+         returned_at = CASE WHEN $2::text = 'returned' THEN now() ELSE returned_at END WHERE id = $1`,
+      [ticket.id, next],
+    );
     await TicketsRepository.addHistory(unit, ticket.id, ticket.status, next, actor, note);
     let releases = false;
     if (next === 'cancelled' || next === 'scrapped') {

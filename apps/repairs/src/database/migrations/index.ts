@@ -3,6 +3,7 @@ import { RepairsInitial1732400000000 } from './1732400000000-repairs-initial';
 import { ProjectionScenarios1732500000000 } from './1732500000000-projection-scenarios';
 import { FleetCounts1732600000000 } from './1732600000000-fleet-counts';
 import { StripedIdleCounts1733000000000 } from './1733000000000-striped-idle-counts';
+import { TicketWindowStatistics1733100000000 } from './1733100000000-ticket-window-statistics';
 
 /** Listed explicitly, in order: nothing is discovered by glob. */
 export const REPAIRS_MIGRATIONS = [
@@ -13,4 +14,5 @@ export const REPAIRS_MIGRATIONS = [
   idempotencyClaimCommittedMigration('repairs', 1732800000000),
   importsTableMigration('repairs', 1732900000000),
   StripedIdleCounts1733000000000,
+  TicketWindowStatistics1733100000000,
 ];

@@ -1,0 +1,39 @@
+const MS_PER_DAY = 86_400_000;
+
+/**
+ * The trailing window of tickets a projection reads, split for ticket_days: the whole UTC days
+ * [countedFrom, countedTo) are counted once into ticket_days; the tickets created in [since,
+ * countedFromAt) and from recentFrom on are read from the tickets table. With fewer whole settled
+ * days than that (a short window), the counted range is empty and recentFrom is countedFromAt, so
+ * the two reads cover the window without overlap.
+ */
+export interface TicketWindow {
+  since: Date;
+  /** Days as YYYY-MM-DD (UTC); countedTo is exclusive. */
+  countedFrom: string;
+  countedTo: string;
+  /** countedFrom at 00:00 UTC. */
+  countedFromAt: Date;
+  /** The later of countedFrom and countedTo, at 00:00 UTC. */
+  recentFrom: Date;
+}
+
+const utcDay = (at: number) => Math.floor(at / MS_PER_DAY) * MS_PER_DAY;
+const isoDay = (at: number) => new Date(at).toISOString().slice(0, 10);
+
+/**
+ * The window of `windowDays` before `now`. A day is counted once `settledAfterDays` UTC days have
+ * begun after it, so no transaction still open when it is counted can have started on it.
+ */
+export function ticketWindow(now: Date, windowDays: number, settledAfterDays: number): TicketWindow {
+  const since = now.getTime() - windowDays * MS_PER_DAY;
+  const countedFrom = utcDay(since) + MS_PER_DAY;
+  const countedTo = utcDay(now.getTime()) - settledAfterDays * MS_PER_DAY;
+  return {
+    since: new Date(since),
+    countedFrom: isoDay(countedFrom),
+    countedTo: isoDay(countedTo),
+    countedFromAt: new Date(countedFrom),
+    recentFrom: new Date(Math.max(countedFrom, countedTo)),
+  };
+}
