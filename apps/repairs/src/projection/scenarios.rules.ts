@@ -3,6 +3,7 @@
  * fleet's pools: from its start day, turnaround gains extra lead time and customs holds follow the scenario;
  * pools of a cut-off maker or origin lose their supply, a second supplier re-sourcing its share.
  */
+import { MS_PER_DAY, utcDate } from '@app/common/domain';
 import { assertNoProblems } from './errors';
 import type { PoolParameters, SupplyShift } from './projection.types';
 
@@ -24,7 +25,6 @@ export interface ScenarioDefinition {
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const MS_PER_DAY = 86_400_000;
 
 function isDate(value: string): boolean {
   return DATE.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
@@ -69,7 +69,7 @@ export function scenarioStartDay(today: string, startDate?: string): number {
 
 /** The calendar date (YYYY-MM-DD, UTC) of day index `day` (day 1 = tomorrow): scenarioStartDay's inverse. */
 export function dateOfDay(today: string, day: number): string {
-  return new Date(Date.parse(`${today}T00:00:00Z`) + day * MS_PER_DAY).toISOString().slice(0, 10);
+  return utcDate(Date.parse(`${today}T00:00:00Z`) + day * MS_PER_DAY);
 }
 
 export function isCutOff(pool: Pick<PoolParameters, 'maker' | 'origin'>, scenario: ScenarioDefinition): boolean {

@@ -1,11 +1,10 @@
 import { decodeCursor, pageLimit, toPage } from '@app/common';
+import { MS_PER_DAY } from '@app/common/domain';
 import { Injectable } from '@nestjs/common';
 import { rankCustomsHolds, roundCount, roundHashrate, roundUsd } from '../projection';
 import type { HoldInsightPageDto, HoldsInsightQuery } from './holds-insight.dto';
 import { LiveDataRepository } from './live-data.repository';
 import { DEFAULT_HASHPRICE_USD_PER_TH_DAY } from './projection-defaults';
-
-const MS_PER_DAY = 86_400_000;
 
 @Injectable()
 export class HoldsInsightService {

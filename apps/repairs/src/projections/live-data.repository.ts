@@ -1,3 +1,4 @@
+import { MS_PER_DAY } from '@app/common/domain';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { COMPONENT_KINDS, type ComponentKind, makerOfModel } from '../projection';
@@ -14,7 +15,6 @@ import {
 import { ticketWindow } from './ticket-window.rules';
 import type { LiveComponent, LiveSnapshot } from './uptime-problem';
 
-const MS_PER_DAY = 86_400_000;
 /**
  * A UTC day's tickets are counted into ticket_days once this many days have begun after it: by then
  * no transaction that started on it (tickets take their creation time from their transaction) is

@@ -1,6 +1,6 @@
 import { InvalidInput, ServiceUnavailable } from '@app/common';
 import { ProjectionInputError, ProjectionLimitError, SimulationWorkerError } from '../projection';
-import { asDomainError, todayUtc } from './projections.service';
+import { asDomainError } from './projections.service';
 
 describe('asDomainError', () => {
   it('maps the core’s input and limit errors to a 400 naming each problem', () => {
@@ -15,9 +15,5 @@ describe('asDomainError', () => {
     expect(asDomainError(new SimulationWorkerError('timeout'))).toBeInstanceOf(ServiceUnavailable);
     const other = new Error('boom');
     expect(asDomainError(other)).toBe(other);
-  });
-
-  it('takes today in UTC', () => {
-    expect(todayUtc(new Date('2026-11-23T23:59:59-05:00'))).toBe('2026-11-24');
   });
 });

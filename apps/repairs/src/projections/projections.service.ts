@@ -1,4 +1,5 @@
 import { InvalidInput, ServiceUnavailable } from '@app/common';
+import { utcDate } from '@app/common/domain';
 import { Injectable } from '@nestjs/common';
 import {
   dateOfDay,
@@ -29,8 +30,6 @@ export function asDomainError(error: unknown): unknown {
   return error;
 }
 
-export const todayUtc = (now: Date): string => now.toISOString().slice(0, 10);
-
 @Injectable()
 export class ProjectionsService {
   constructor(
@@ -44,7 +43,7 @@ export class ProjectionsService {
     const wholeProblem = request.fleet !== undefined && request.components !== undefined;
     const live = wholeProblem ? undefined : await this.live.snapshot(now);
     try {
-      return buildUptimeProblem(request, scenario, live, todayUtc(now));
+      return buildUptimeProblem(request, scenario, live, utcDate(now));
     } catch (error) {
       throw asDomainError(error);
     }
@@ -89,7 +88,7 @@ export class ProjectionsService {
         runs,
         seed,
         steadyState,
-        daily: simulation.daily.map((day) => ({ ...formatDaily(day), date: dateOfDay(todayUtc(now), day.day) })),
+        daily: simulation.daily.map((day) => ({ ...formatDaily(day), date: dateOfDay(utcDate(now), day.day) })),
         totals: formatTotals(simulation.totals),
         parameters: [...runParameters, ...problem.parameters],
       };

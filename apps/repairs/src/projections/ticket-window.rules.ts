@@ -1,4 +1,4 @@
-const MS_PER_DAY = 86_400_000;
+import { MS_PER_DAY, utcDate } from '@app/common/domain';
 
 /**
  * The trailing window of tickets a projection reads, split for ticket_days: the whole UTC days
@@ -18,8 +18,7 @@ export interface TicketWindow {
   recentFrom: Date;
 }
 
-const utcDay = (at: number) => Math.floor(at / MS_PER_DAY) * MS_PER_DAY;
-const isoDay = (at: number) => new Date(at).toISOString().slice(0, 10);
+const startOfUtcDay = (at: number) => Math.floor(at / MS_PER_DAY) * MS_PER_DAY;
 
 /**
  * The window of `windowDays` before `now`. A day is counted once `settledAfterDays` UTC days have
@@ -27,12 +26,12 @@ const isoDay = (at: number) => new Date(at).toISOString().slice(0, 10);
  */
 export function ticketWindow(now: Date, windowDays: number, settledAfterDays: number): TicketWindow {
   const since = now.getTime() - windowDays * MS_PER_DAY;
-  const countedFrom = utcDay(since) + MS_PER_DAY;
-  const countedTo = utcDay(now.getTime()) - settledAfterDays * MS_PER_DAY;
+  const countedFrom = startOfUtcDay(since) + MS_PER_DAY;
+  const countedTo = startOfUtcDay(now.getTime()) - settledAfterDays * MS_PER_DAY;
   return {
     since: new Date(since),
-    countedFrom: isoDay(countedFrom),
-    countedTo: isoDay(countedTo),
+    countedFrom: utcDate(countedFrom),
+    countedTo: utcDate(countedTo),
     countedFromAt: new Date(countedFrom),
     recentFrom: new Date(Math.max(countedFrom, countedTo)),
   };

@@ -1,11 +1,9 @@
 import { InvalidInput } from '@app/common';
-import { toCsv } from '@app/common/domain';
+import { MS_PER_DAY, toCsv, utcDate } from '@app/common/domain';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { TicketStatus } from '../tickets/ticket.rules';
 import { TicketRecord, turnaroundReport, TurnaroundGroup } from './turnaround.rules';
-
-const DAY_MS = 86_400_000;
 
 @Injectable()
 export class ReportsService {
@@ -13,8 +11,8 @@ export class ReportsService {
 
   /** Tickets opened in [from, to) (dates, UTC; default the last 90 days), grouped by center, component and fault code. */
   async turnaround(from?: string, to?: string): Promise<{ from: string; to: string; groups: TurnaroundGroup[] }> {
-    const end = to ? new Date(`${to}T00:00:00Z`) : new Date(Math.ceil(Date.now() / DAY_MS) * DAY_MS);
-    const start = from ? new Date(`${from}T00:00:00Z`) : new Date(end.getTime() - 90 * DAY_MS);
+    const end = to ? new Date(`${to}T00:00:00Z`) : new Date(Math.ceil(Date.now() / MS_PER_DAY) * MS_PER_DAY);
+    const start = from ? new Date(`${from}T00:00:00Z`) : new Date(end.getTime() - 90 * MS_PER_DAY);
     if (start.getTime() >= end.getTime()) throw new InvalidInput(['from: must be before to']);
     const rows: Array<{
       id: string; machine_serial: string; repair_center_code: string; component: string; fault_code: string | null;
@@ -35,7 +33,7 @@ export class ReportsService {
       history: row.history.map((entry) => ({ status: entry.status, at: new Date(entry.at) })),
       partsConsumed: row.parts_consumed,
     }));
-    return { from: start.toISOString().slice(0, 10), to: end.toISOString().slice(0, 10), groups: turnaroundReport(records, new Date()) };
+    return { from: utcDate(start), to: utcDate(end), groups: turnaroundReport(records, new Date()) };
   }
 
   toCsv(groups: TurnaroundGroup[]): string {

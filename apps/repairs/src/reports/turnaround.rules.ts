@@ -1,6 +1,5 @@
+import { MS_PER_DAY } from '@app/common/domain';
 import { TICKET_STATUSES, TicketHistoryEntry, TicketStatus, isOpen } from '../tickets/ticket.rules';
-
-const DAY_MS = 86_400_000;
 
 export const RE_FAILURE_WINDOW_DAYS = 30;
 
@@ -68,13 +67,13 @@ function addDaysInState(ticket: TicketRecord, now: Date, days: Record<OpenTicket
   ticket.history.forEach((entry, i) => {
     if (!isOpen(entry.status)) return;
     const until = ticket.history[i + 1]?.at ?? now;
-    days[entry.status as OpenTicketStatus] += (until.getTime() - entry.at.getTime()) / DAY_MS;
+    days[entry.status as OpenTicketStatus] += (until.getTime() - entry.at.getTime()) / MS_PER_DAY;
   });
 }
 
 /** For each returned ticket, whether its machine came back within the window; undefined while the window is still open. */
 function reFailures(tickets: readonly TicketRecord[], now: Date, windowDays: number): Map<TicketRecord, boolean> {
-  const windowMs = windowDays * DAY_MS;
+  const windowMs = windowDays * MS_PER_DAY;
   const byMachine = new Map<string, TicketRecord[]>();
   for (const ticket of tickets) {
     const machineTickets = byMachine.get(ticket.machineSerial) ?? [];
@@ -115,7 +114,7 @@ function summarise(group: readonly TicketRecord[], now: Date, machineCameBack: M
     const returned = returnedAt(ticket);
     if (returned) {
       resolved++;
-      turnarounds.push((returned.getTime() - ticket.history[0].at.getTime()) / DAY_MS);
+      turnarounds.push((returned.getTime() - ticket.history[0].at.getTime()) / MS_PER_DAY);
       if (ticket.partsConsumed === 0) noFaultFound++;
     }
     const cameBack = machineCameBack.get(ticket);

@@ -1,4 +1,4 @@
-import { Cents, formatUsd, nearestRankPercentile, parseUsd } from '@app/common/domain';
+import { Cents, formatUsd, MS_PER_DAY, nearestRankPercentile, parseUsd } from '@app/common/domain';
 import { HoldReason, TrackingEvent } from '../shipments/shipment-status.rules';
 
 /**
@@ -6,7 +6,6 @@ import { HoldReason, TrackingEvent } from '../shipments/shipment-status.rules';
  * Days held are fractional (hours count) so short holds are not lost in the statistics;
  * storage bills every started day, as bonded warehouses do.
  */
-const DAY_MS = 86_400_000;
 
 export interface CustomsHold {
   heldAt: Date;
@@ -45,7 +44,7 @@ export function customsHolds(events: readonly TrackingEvent[]): CustomsHold[] {
 /** Days from hold to release, or to `now` while still held; never negative. */
 export function daysHeld(hold: Pick<CustomsHold, 'heldAt' | 'releasedAt'>, now: Date): number {
   const end = hold.releasedAt ?? now;
-  return Math.max(0, end.getTime() - hold.heldAt.getTime()) / DAY_MS;
+  return Math.max(0, end.getTime() - hold.heldAt.getTime()) / MS_PER_DAY;
 }
 
 export function dwellStats(heldDays: readonly number[]): DwellStats {

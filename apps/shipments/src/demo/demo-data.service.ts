@@ -1,4 +1,5 @@
 import { claimDemoSeed, runInContext, SERVICE_CONFIG, type ServiceConfig, Transactions, UnitOfWork } from '@app/common';
+import { MS_PER_DAY } from '@app/common/domain';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ShipmentsService } from '../shipments/shipments.service';
@@ -7,7 +8,6 @@ import { TARIFF_SEEDS } from '../tariffs/tariff-seeds';
 import { TariffsService } from '../tariffs/tariffs.service';
 import { DEMO_SHIPMENTS } from './demo-shipments';
 
-const DAY_MS = 86_400_000;
 const MARKER = 'shipments-demo-v1';
 
 /**
@@ -45,7 +45,7 @@ export class DemoDataService implements OnApplicationBootstrap {
     for (const { shipment, events } of DEMO_SHIPMENTS) {
       const created = await this.shipments.createIn(unit, shipment);
       for (const { daysAgo, ...event } of events) {
-        await this.tracking.recordIn(unit, created.id, { ...event, at: new Date(now - daysAgo * DAY_MS).toISOString() });
+        await this.tracking.recordIn(unit, created.id, { ...event, at: new Date(now - daysAgo * MS_PER_DAY).toISOString() });
       }
     }
   }

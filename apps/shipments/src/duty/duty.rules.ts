@@ -11,6 +11,7 @@ import {
   parseUsd,
   percentOf,
   sumCents,
+  utcDate,
 } from '@app/common/domain';
 import { BASE_PROGRAM, lookupTariffs, ProgramRate, TariffEntry } from '../tariffs/tariff.rules';
 
@@ -289,13 +290,9 @@ export function determineEntryDate(facts: EntryDateFacts, today: Date): EntryDat
   if (facts.bondedWarehouse) {
     const { releasedAt } = facts.bondedWarehouse;
     return releasedAt
-      ? { entryDate: utcDay(releasedAt), basis: 'bonded_warehouse_release', provisional: false }
-      : { entryDate: utcDay(today), basis: 'today', provisional: true };
+      ? { entryDate: utcDate(releasedAt), basis: 'bonded_warehouse_release', provisional: false }
+      : { entryDate: utcDate(today), basis: 'today', provisional: true };
   }
-  if (facts.arrivedAtPortAt) return { entryDate: utcDay(facts.arrivedAtPortAt), basis: 'arrived_at_port', provisional: false };
-  return { entryDate: utcDay(today), basis: 'today', provisional: true };
-}
-
-function utcDay(at: Date): string {
-  return at.toISOString().slice(0, 10);
+  if (facts.arrivedAtPortAt) return { entryDate: utcDate(facts.arrivedAtPortAt), basis: 'arrived_at_port', provisional: false };
+  return { entryDate: utcDate(today), basis: 'today', provisional: true };
 }

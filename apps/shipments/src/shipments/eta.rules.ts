@@ -1,4 +1,4 @@
-import { mean, nearestRankPercentile } from '@app/common/domain';
+import { mean, MS_PER_DAY, nearestRankPercentile } from '@app/common/domain';
 
 /**
  * A shipment's ETA: departure (or creation, before it departs) + the median transit of
@@ -7,7 +7,6 @@ import { mean, nearestRankPercentile } from '@app/common/domain';
  * share of delivered shipments that were held × their mean days held. Dwell uses every
  * lane's history because holds depend on customs, not on where the goods came from.
  */
-const DAY_MS = 86_400_000;
 
 export interface Lane {
   originCountry: string;
@@ -59,7 +58,7 @@ export function laneKey(lane: Lane): string {
 }
 
 export function transitDays(shipment: DeliveredShipment): number {
-  const elapsed = (shipment.deliveredAt.getTime() - shipment.departedAt.getTime()) / DAY_MS;
+  const elapsed = (shipment.deliveredAt.getTime() - shipment.departedAt.getTime()) / MS_PER_DAY;
   return Math.max(0, elapsed - shipment.heldDays);
 }
 
@@ -94,7 +93,7 @@ export function estimateEta(input: EtaInput): Eta {
   const transit = lane?.medianTransitDays ?? input.defaultTransitDays;
   const start = input.departedAt ?? input.createdAt;
   return {
-    eta: new Date(start.getTime() + (transit + expectedDwellDays) * DAY_MS),
+    eta: new Date(start.getTime() + (transit + expectedDwellDays) * MS_PER_DAY),
     transitDays: transit,
     expectedDwellDays,
     transitBasis: { source: lane ? 'lane_history' : 'default', sampleSize: lane?.sampleSize ?? 0 },

@@ -1,5 +1,5 @@
 import { Conflict, currentActor, decodeCursor, InvalidInput, Page, pageLimit, toPage, Transactions, UnitOfWork } from '@app/common';
-import { formatRatePct, normalizeHtsCode } from '@app/common/domain';
+import { formatRatePct, normalizeHtsCode, utcDate } from '@app/common/domain';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { CreateTariffDto, TariffDto, TariffLookupDto, TariffLookupQuery, TariffQuery } from './tariff.dto';
@@ -18,10 +18,6 @@ export function toTariffDto(row: TariffRow): TariffDto {
     note: row.note,
     createdAt: row.createdAt.toISOString(),
   };
-}
-
-function todayUtc(): string {
-  return new Date().toISOString().slice(0, 10);
 }
 
 @Injectable()
@@ -72,7 +68,7 @@ export class TariffsService {
   async lookup(query: TariffLookupQuery): Promise<TariffLookupDto> {
     const schedule = await this.tariffs.forOrigins([query.countryOfOrigin]);
     const byId = new Map(schedule.map((row) => [row.id, row]));
-    const result = lookupTariffs(schedule, { countryOfOrigin: query.countryOfOrigin, hsCode: query.hsCode, date: query.date ?? todayUtc() });
+    const result = lookupTariffs(schedule, { countryOfOrigin: query.countryOfOrigin, hsCode: query.hsCode, date: query.date ?? utcDate(new Date()) });
     return {
       countryOfOrigin: result.countryOfOrigin,
       hsCode: result.hsCode,

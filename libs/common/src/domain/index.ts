@@ -1,3 +1,4 @@
+export * from './calendar';
 export * from './csv-writer';
 export * from './hts';
 export * from './money';
