@@ -153,7 +153,8 @@ describe('repairs: tickets, the state machine and errors', () => {
     const base = unique('HB');
     await receive(inventory, sku, 'AR-REPAIR', 2, [`${base}-B`, `${base}-A`]);
     const serial = await createMachine(repairs);
-    const id = await openTicket(repairs, serial, { component: 'hashboard', repairCenterCode: 'AR-REPAIR' });
+    const faultCode = unique('FC');
+    const id = await openTicket(repairs, serial, { component: 'hashboard', repairCenterCode: 'AR-REPAIR', faultCode });
     await move(repairs, id, 'received', 'diagnosing');
     const reserved = await repairs.post(`/tickets/${id}/parts`, { sku, quantity: 1 });
     const consumed = await repairs.post(`/tickets/${id}/parts/${reserved.body.reservationId}/consume`, {});
@@ -164,6 +165,10 @@ describe('repairs: tickets, the state machine and errors', () => {
     ]);
     expect((await inventory.get(`/serials/${base}-A`)).body).toMatchObject({ status: 'consumed', locationCode: 'AR-REPAIR' });
     expect((await inventory.get(`/serials/${base}-B`)).body.status).toBe('in_stock');
+    // Returned with a part fitted: a repair, not a no-fault-found, in the turnaround report.
+    await move(repairs, id, 'repairing', 'testing', 'ready_to_return', 'returned');
+    const report = await repairs.get('/reports/turnaround');
+    expect(report.body.groups.find((g: { faultCode: string }) => g.faultCode === faultCode)).toMatchObject({ opened: 1, closed: 1, noFaultFoundRate: 0 });
   });
 
   it('harvests hashboards under their serials: they leave the machine and come into stock tracked', async () => {

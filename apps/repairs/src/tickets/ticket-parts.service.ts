@@ -155,9 +155,13 @@ export class TicketPartsService {
     const consumed = await this.requests.request(InventoryRequests.consume, { reservationId, ...(input.serialIn ? { serial: input.serialIn } : {}) });
     const serialsIn = consumed.serials ?? [];
     await this.transactions.run(async (unit) => {
-      await unit.query(
-        `UPDATE repairs.ticket_reservations SET status = 'consumed', updated_at = now() WHERE reservation_id = $1`, [reservationId],
+      const consumedNow: unknown[] = await unit.query(
+        `UPDATE repairs.ticket_reservations SET status = 'consumed', updated_at = now()
+          WHERE reservation_id = $1 AND status <> 'consumed' RETURNING reservation_id`,
+        [reservationId],
       );
+      // Kept on the ticket for reports (no fault found: returned without consuming a part).
+      if (consumedNow.length > 0) await unit.query(`UPDATE repairs.tickets SET parts_consumed = parts_consumed + 1 WHERE id = $1`, [ticketId]);
       if (input.serialOut) {
         const removed: unknown[] = await unit.query(
           `UPDATE repairs.machine_components SET removed_at = now() WHERE machine_serial = $1 AND component_serial = $2 AND removed_at IS NULL

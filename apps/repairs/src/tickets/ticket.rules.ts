@@ -33,6 +33,9 @@ export const TICKET_MOVES: Readonly<Record<TicketStatus, readonly TicketStatus[]
 };
 
 /** 409: the move is not in the table; `allowed` names the moves that are. `from` is null before creation. */
+/** A machine with a new ticket within this many days of its last return re-failed: that repair did not hold. */
+export const RE_FAILURE_WINDOW_DAYS = 30;
+
 export class IllegalTransition extends Conflict {
   constructor(
     readonly from: TicketStatus | null,

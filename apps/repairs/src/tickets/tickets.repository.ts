@@ -1,4 +1,4 @@
-import type { TicketStatus } from './ticket.rules';
+import { isOpen, type TicketStatus } from './ticket.rules';
 
 /** Anything that runs SQL: a UnitOfWork inside a transaction, or the DataSource for reads. */
 export interface Sql {
@@ -38,6 +38,12 @@ export interface WaitingLineRow {
   status: 'waiting' | 'served' | 'cancelled';
   pending_request_id: string | null;
   pending_quantity: number | null;
+}
+
+/** The column holding the seconds a ticket spent in `status`, which only an open status has. */
+export function secondsInStatusColumn(status: TicketStatus): string {
+  if (!isOpen(status)) throw new Error(`a ticket never leaves ${status}`);
+  return `seconds_${status}`;
 }
 
 export const TicketsRepository = {

@@ -2,7 +2,7 @@ import {
   Conflict, currentActor, decodeCursor, InvalidInput, KnownLocations, NotFound, Page, pageLimit, RepairEvents, type SkuQuantity, toPage,
   Transactions, UnitOfWork,
 } from '@app/common';
-import { lineSerialProblems } from '@app/common/domain';
+import { lineSerialProblems, MS_PER_DAY } from '@app/common/domain';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -10,8 +10,8 @@ import { IdleImpact } from '../fleet/idle-impact';
 import { IdleNotifier } from '../fleet/idle-notifier';
 import { ReservationReleaser } from './reservation-releaser';
 import { CreateTicketDto, TicketDetailDto, TicketDto, TicketQuery, TransitionDto } from './ticket.dto';
-import { allowedMoves, IllegalTransition, INITIAL_TICKET_STATUS, isFinal, transition, TicketStatus } from './ticket.rules';
-import { TicketRow, TicketsRepository } from './tickets.repository';
+import { allowedMoves, IllegalTransition, INITIAL_TICKET_STATUS, isFinal, RE_FAILURE_WINDOW_DAYS, transition, TicketStatus } from './ticket.rules';
+import { secondsInStatusColumn, TicketRow, TicketsRepository } from './tickets.repository';
 
 export function toTicketDto(row: TicketRow): TicketDto {
   return {
@@ -57,8 +57,12 @@ export class TicketsService {
     const id = randomUUID();
     const degraded = input.degraded ?? input.remainingHashrateFraction !== undefined;
     await this.transactions.run(async (unit) => {
-      const machines: Array<{ serial: string; site_code: string; model: string; hashrate_ths: number; scrapped: boolean }> = await unit.query(
-        `SELECT serial, site_code, model, hashrate_ths, scrapped FROM repairs.machines WHERE serial = $1 FOR UPDATE`,
+      const machines: Array<{
+        serial: string; site_code: string; model: string; hashrate_ths: number; scrapped: boolean;
+        last_returned_ticket_id: string | null; last_returned_at: Date | null;
+      }> = await unit.query(
+        `SELECT serial, site_code, model, hashrate_ths, scrapped, last_returned_ticket_id, last_returned_at
+           FROM repairs.machines WHERE serial = $1 FOR UPDATE`,
         [input.machineSerial],
       );
       const machine = machines[0];
@@ -82,6 +86,14 @@ export class TicketsService {
           input.claimReason ?? null, input.vendorFaultCode ?? null, INITIAL_TICKET_STATUS, currentActor()],
       );
       await TicketsRepository.addHistory(unit, id, null, INITIAL_TICKET_STATUS, currentActor(), input.notes ?? null);
+      if (machine.last_returned_ticket_id && machine.last_returned_at && Date.now() - machine.last_returned_at.getTime() <= (RE_FAILURE_WINDOW_DAYS + 1) * MS_PER_DAY) {
+        // Back soon after its last repair: a re-failure of that repair (the database's clock decides the window's edge).
+        await unit.query(
+          `UPDATE repairs.tickets SET came_back_at = now()
+            WHERE id = $1 AND came_back_at IS NULL AND returned_at >= now() - make_interval(days => $2)`,
+          [machine.last_returned_ticket_id, RE_FAILURE_WINDOW_DAYS],
+        );
+      }
       await unit.query(`UPDATE repairs.machines SET current_ticket_id = $2 WHERE serial = $1`, [machine.serial, id]);
       await this.impact.refresh(unit, [id]);
       await unit.emit(RepairEvents.ticketOpened, {
@@ -110,8 +122,11 @@ export class TicketsService {
   async moveInUnit(unit: UnitOfWork, ticket: TicketRow, to: TicketStatus, note: string | null, actor: string): Promise<MoveEffects> {
     const next = transition(ticket.status, to);
     if (next instanceof IllegalTransition) throw next;
+    // The time in the status left is added up here, so reports never need to read the history.
+    const seconds = secondsInStatusColumn(ticket.status);
     await unit.query(
-      `UPDATE repairs.tickets SET status = $2::text, updated_at = now(),
+      `UPDATE repairs.tickets SET status = $2::text, updated_at = now(), status_since = now(),
+         ${seconds} = ${seconds} + date_part('epoch', now() - status_since),
          returned_at = CASE WHEN $2::text = 'returned' THEN now() ELSE returned_at END WHERE id = $1`,
       [ticket.id, next],
     );
@@ -139,9 +154,11 @@ export class TicketsService {
     }
     if (isFinal(next)) {
       await unit.query(
-        `UPDATE repairs.machines SET current_ticket_id = NULL, scrapped = $3, updated_at = now()
+        `UPDATE repairs.machines SET current_ticket_id = NULL, scrapped = $3, updated_at = now(),
+           last_returned_ticket_id = CASE WHEN $4 THEN $2 ELSE last_returned_ticket_id END,
+           last_returned_at = CASE WHEN $4 THEN now() ELSE last_returned_at END
           WHERE serial = $1 AND current_ticket_id = $2`,
-        [ticket.machine_serial, ticket.id, next === 'scrapped'],
+        [ticket.machine_serial, ticket.id, next === 'scrapped', next === 'returned'],
       );
     }
     await this.impact.refresh(unit, [ticket.id]);

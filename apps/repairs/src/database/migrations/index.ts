@@ -4,6 +4,7 @@ import { ProjectionScenarios1732500000000 } from './1732500000000-projection-sce
 import { FleetCounts1732600000000 } from './1732600000000-fleet-counts';
 import { StripedIdleCounts1733000000000 } from './1733000000000-striped-idle-counts';
 import { TicketWindowStatistics1733100000000 } from './1733100000000-ticket-window-statistics';
+import { TicketOutcomes1733200000000 } from './1733200000000-ticket-outcomes';
 
 /** Listed explicitly, in order: nothing is discovered by glob. */
 export const REPAIRS_MIGRATIONS = [
@@ -15,4 +16,5 @@ export const REPAIRS_MIGRATIONS = [
   importsTableMigration('repairs', 1732900000000),
   StripedIdleCounts1733000000000,
   TicketWindowStatistics1733100000000,
+  TicketOutcomes1733200000000,
 ];
