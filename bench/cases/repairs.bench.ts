@@ -1,15 +1,15 @@
 /**
  * Repairs: ticket intake through REST beside the same SQL on raw pg; GET /fleet/idle over a
  * million machines; a million-row CSV import streamed into a repairs process of its own (rows/s
- * and that process's peak RSS); and how long a stock receipt at a center takes to turn waiting
- * tickets into reserved, repairing ones.
+ * and that process's peak RSS); how long a stock receipt at a center takes to turn waiting
+ * tickets into reserved, repairing ones; and the turnaround report over a year of tickets.
  */
-import { nearestRankPercentile } from '@app/common/domain';
+import { MS_PER_DAY, nearestRankPercentile, utcDate } from '@app/common/domain';
 import { request } from 'node:http';
 import { registerBench, row, type BenchRow } from '../registry';
 import type { TicketBaselineInput } from '../support/baselines';
 import { ChildService } from '../support/child-service';
-import { CENTERS, MODELS, seedMachines, seedOpenTickets, SITES } from '../support/fleet';
+import { CENTERS, MODELS, seedMachines, seedOpenTickets, seedReturnedTickets, SITES } from '../support/fleet';
 import { describeFailures, runLoad, summarise, type HttpRequestSpec } from '../support/load';
 import { BenchStack } from '../support/stack';
 
@@ -284,3 +284,47 @@ registerBench({
   },
 });
 
+
+const HISTORY_FLEET = 1_000_000;
+/** A year of returned tickets at a million machines, as the projection bench seeds them. */
+const HISTORY_TICKETS = 400_000;
+
+registerBench({
+  name: 'repairs.turnaround-report',
+  description: `GET /reports/turnaround over ${HISTORY_TICKETS.toLocaleString('en-US')} returned tickets of the last year (8 history rows each, 9 in 10 with a consumed part) on ${HISTORY_FLEET.toLocaleString('en-US')} machines, repairs in a process of its own: latency for 90 days and a year, and the process's peak RSS`,
+  async run(): Promise<BenchRow[]> {
+    const name = 'repairs.turnaround-report';
+    const stack = await BenchStack.start([]);
+    let child: ChildService | undefined;
+    try {
+      child = await ChildService.start(stack, 'repairs', { LOG_LEVEL: 'error' });
+      await seedMachines(stack, 'HIST-', 1, HISTORY_FLEET);
+      await seedReturnedTickets(stack, 'HIST-', HISTORY_FLEET, HISTORY_TICKETS, ['hashboard', 'fan', 'psu', 'control_board']);
+      const key = await stack.apiKey('mine_manager');
+      const idleRss = child.rssMb();
+      const yearAgo = utcDate(new Date(Date.now() - 365 * MS_PER_DAY));
+      const timedCalls = async (path: string, repeats: number) => {
+        const times: number[] = [];
+        let groups = 0;
+        for (let i = 0; i < repeats; i++) {
+          const started = performance.now();
+          const report = await stack.call<{ groups: unknown[] }>('repairs', 'GET', path, undefined, key);
+          times.push(performance.now() - started);
+          groups = report.groups.length;
+        }
+        return { p50: percentile(times, 50), max: Math.max(...times), groups };
+      };
+      const quarter = await timedCalls('/reports/turnaround', 5);
+      const year = await timedCalls(`/reports/turnaround?from=${yearAgo}`, 3);
+      const peak = child.peakRssMb();
+      return [
+        row(name, '90 days p50', quarter.p50, 'ms', undefined, `max ${quarter.max.toFixed(0)} ms over 5; ${quarter.groups} groups`),
+        row(name, 'a year p50', year.p50, 'ms', undefined, `max ${year.max.toFixed(0)} ms over 3; ${year.groups} groups`),
+        row(name, 'service peak RSS (VmHWM)', peak, 'MB', undefined, `${idleRss.toFixed(0)} MB before the reports`),
+      ];
+    } finally {
+      await child?.stop();
+      await stack.stop();
+    }
+  },
+});

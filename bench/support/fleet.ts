@@ -18,6 +18,9 @@ export const MODELS = [
   { model: 'Avalon A1466', maker: 'Canaan', hashrateThs: 150, powerW: 3230 },
 ];
 export const CENTERS = ['AR-REPAIR', 'ND-REPAIR', 'OK-REPAIR'];
+export const FAULT_CODES = ['ERR_CHAIN', 'ERR_TEMP', 'ERR_VOLTAGE', 'ERR_FAN_SPEED', 'ERR_NO_HASH'];
+/** Every status a repaired unit passes through, in order. */
+const REPAIR_PATH = ['reported', 'received', 'diagnosing', 'awaiting_parts', 'repairing', 'testing', 'ready_to_return', 'returned'];
 
 const MODEL_VALUES = MODELS.map((m, i) => `(${i}, '${m.model}', '${m.maker}', ${m.hashrateThs}, ${m.powerW})`).join(', ');
 
@@ -89,6 +92,8 @@ export async function seedOpenTickets(
     `INSERT INTO repairs.ticket_history (ticket_id, from_status, to_status, at, actor)
      SELECT id, NULL, 'reported', created_at, 'bench' FROM repairs.tickets WHERE created_by = 'bench'`,
   );
+  // Their only history is the report, so the status they are in is counted from then.
+  await stack.sql(`UPDATE repairs.tickets SET status_since = created_at WHERE created_by = 'bench'`);
   await stack.sql(
     `UPDATE repairs.machines m SET current_ticket_id = t.id FROM repairs.tickets t
       WHERE t.machine_serial = m.serial AND t.status NOT IN ('returned', 'scrapped', 'cancelled')`,
@@ -109,8 +114,9 @@ export async function seedOpenTickets(
 /**
  * A year of closed history: `count` tickets on machines `${prefix}0-${n}` (n < machines), created over
  * the last 365 days and returned 5 to 40 days later (those not yet due still returned, a day ago),
- * over the components and CENTERS in turn, each with its reported and returned history rows and
- * returned_at as the move to returned stores it.
+ * over the components, FAULT_CODES and CENTERS in turn. Each has the history a repair leaves (every
+ * status from reported to returned, evenly spaced), returned_at as the move to returned stores it,
+ * and, for nine in ten, the consumed reservation of the part fitted (the tenth: no fault found).
  */
 export async function seedReturnedTickets(
   stack: BenchStack,
@@ -119,23 +125,54 @@ export async function seedReturnedTickets(
   count: number,
   components: readonly string[],
 ): Promise<void> {
+  // Each ticket as its moves and consumes would have left it: an equal share of the repair in every
+  // status it left, and (nine in ten) one consumed part.
+  const leftStatuses = REPAIR_PATH.slice(0, -1);
   await stack.sql(
-    `INSERT INTO repairs.tickets (id, machine_serial, site_code, model, hashrate_ths, component, repair_center_code, degraded,
-       status, created_at, returned_at, updated_at, created_by)
+    `INSERT INTO repairs.tickets (id, machine_serial, site_code, model, hashrate_ths, component, fault_code, repair_center_code,
+       degraded, status, created_at, returned_at, status_since, ${leftStatuses.map((status) => `seconds_${status}`).join(', ')},
+       parts_consumed, updated_at, created_by)
      SELECT gen_random_uuid(), m.serial, m.site_code, m.model, m.hashrate_ths, ($4::text[])[1 + k % cardinality($4::text[])],
-            ($5::text[])[1 + (k / cardinality($4::text[])) % 3], false, 'returned', c.at,
-            least(c.at + make_interval(days => 5 + k % 36), now() - interval '1 day'), now(), 'bench-history'
+            ($6::text[])[1 + k % cardinality($6::text[])], ($5::text[])[1 + (k / cardinality($4::text[])) % 3], false, 'returned',
+            c.at, r.at, r.at, ${leftStatuses.map(() => `date_part('epoch', r.at - c.at) / ${leftStatuses.length}`).join(', ')},
+            CASE WHEN k % 10 <> 0 THEN 1 ELSE 0 END, now(), 'bench-history'
        FROM generate_series(0, $3 - 1) k
        JOIN repairs.machines m ON m.serial = $1 || '0-' || ((k::bigint * 7919) % $2)
-      CROSS JOIN LATERAL (SELECT now() - make_interval(secs => 365 * 86400 * ((k * 0.6180339887) % 1))) c(at)`,
-    [prefix, machines, count, components, CENTERS],
+      CROSS JOIN LATERAL (SELECT now() - make_interval(secs => 365 * 86400 * ((k * 0.6180339887) % 1))) c(at)
+      CROSS JOIN LATERAL (SELECT least(c.at + make_interval(days => 5 + k % 36), now() - interval '1 day')) r(at)`,
+    [prefix, machines, count, components, CENTERS, FAULT_CODES],
   );
   await stack.sql(
     `INSERT INTO repairs.ticket_history (ticket_id, from_status, to_status, at, actor)
-     SELECT id, NULL, 'reported', created_at, 'bench' FROM repairs.tickets WHERE created_by = 'bench-history'
-     UNION ALL
-     SELECT id, 'ready_to_return', 'returned', returned_at, 'bench' FROM repairs.tickets WHERE created_by = 'bench-history'`,
+     SELECT t.id, ($1::text[])[step - 1], ($1::text[])[step],
+            t.created_at + (t.returned_at - t.created_at) * (step - 1) / (cardinality($1::text[]) - 1), 'bench'
+       FROM repairs.tickets t CROSS JOIN generate_series(1, cardinality($1::text[])) step
+      WHERE t.created_by = 'bench-history'
+      ORDER BY t.id, step`,
+    [REPAIR_PATH],
   );
+  await stack.sql(
+    `INSERT INTO repairs.ticket_reservations (reservation_id, ticket_id, request_id, sku, location_code, quantity, status, created_at, updated_at)
+     SELECT gen_random_uuid(), id, gen_random_uuid(), 'BENCH-' || upper(component), repair_center_code, 1, 'consumed', returned_at, returned_at
+       FROM repairs.tickets WHERE created_by = 'bench-history' AND parts_consumed > 0`,
+  );
+  // Current statistics first, or the planner, expecting no such tickets, joins them to their machines' tickets by nested loop.
   await stack.sql(`ANALYZE repairs.tickets`);
-  await stack.sql(`ANALYZE repairs.ticket_history`);
+  // And what the machines' next intakes would have kept: whether each came back within 30 days of a return, and its latest return.
+  await stack.sql(
+    `UPDATE repairs.tickets t SET came_back_at = b.next_created_at
+       FROM (SELECT o.id, min(n.created_at) AS next_created_at FROM repairs.tickets o
+               JOIN repairs.tickets n ON n.machine_serial = o.machine_serial AND n.id <> o.id
+                AND n.created_at >= o.returned_at AND n.created_at <= o.returned_at + interval '30 days'
+              WHERE o.created_by = 'bench-history' GROUP BY o.id) b
+      WHERE b.id = t.id`,
+  );
+  await stack.sql(
+    `UPDATE repairs.machines m SET last_returned_ticket_id = r.id, last_returned_at = r.returned_at
+       FROM (SELECT DISTINCT ON (machine_serial) machine_serial, id, returned_at FROM repairs.tickets
+              WHERE created_by = 'bench-history' ORDER BY machine_serial, returned_at DESC) r
+      WHERE r.machine_serial = m.serial`,
+  );
+  // A year of history has been vacuumed many times over: hint bits set and statistics current, as autovacuum leaves them.
+  for (const table of ['tickets', 'ticket_history', 'ticket_reservations', 'machines']) await stack.sql(`VACUUM ANALYZE repairs.${table}`);
 }
