@@ -191,6 +191,30 @@ describe('shipments: tariffs, duty on the entry date, landed cost, what-if and r
     expect((await client.get('/reports/duty?from=2025-13-01')).status).toBe(400);
   });
 
+  it('counts a shipment in the duty report by its entry date: released from bond in range though it arrived before', async () => {
+    const code = `HOU-BOND-RANGE-${randomUUID().slice(0, 6)}`;
+    expect((await stack.client('inventory').post('/locations', { code, name: 'bonded warehouse', kind: 'bonded_warehouse' })).status).toBe(201);
+    await eventually(async () => expect((await client.post('/shipments', {
+      reference: `DUTY-RANGE-PROBE-${code}`, originCountry: 'CN', destinationCode: code,
+      lines: [{ sku: 'PROBE', quantity: 1, declaredValueUsd: '1.00', hsCode: '85', countryOfOrigin: 'CN' }],
+    })).status).toBe(201));
+    const arriving = (day: string) => [{ type: 'departed', at: '2024-01-05T00:00:00Z' }, { type: 'arrived_at_port', at: `${day}T08:00:00Z` }];
+    await shipment('DUTY-RANGE-BONDED', [
+      ...arriving('2024-01-25'),
+      { type: 'customs_hold', at: '2024-01-26T00:00:00Z', holdReason: 'regulatory_review', agency: 'CBP', location: code },
+      { type: 'customs_released', at: '2024-02-03T10:00:00Z' },
+    ]);
+    await shipment('DUTY-RANGE-LAST-DAY', arriving('2024-02-29'));
+    await shipment('DUTY-RANGE-AFTER', arriving('2024-03-01'));
+    await shipment('DUTY-RANGE-BEFORE', arriving('2024-01-31'));
+    const report = await client.get('/reports/duty?from=2024-02-01&to=2024-03-01');
+    expect(report.status).toBe(200);
+    expect(report.body.shipmentCount).toBe(2);
+    // Three Chinese lines on each of the two shipments that entered in February.
+    expect(report.body.rows).toEqual([expect.objectContaining({ month: '2024-02', countryOfOrigin: 'CN', lineCount: 6 }), expect.objectContaining({ month: '2024-02', countryOfOrigin: 'US', lineCount: 2 })]);
+    expect((await client.get('/reports/duty?from=2024-01-01&to=2024-02-01')).body.shipmentCount).toBe(1);
+  });
+
   it('uses the stored entry fees, which PUT /settings changes', async () => {
     const id = await shipment('DUTY-FEES-1', toPort('2025-05-02'));
     const settings = await client.get('/settings');

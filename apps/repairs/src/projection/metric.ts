@@ -3,6 +3,7 @@
  * backorders are the expected idle machines. Pools whose supply a scenario cuts have no steady state;
  * for them the answer is the expected state on the horizon's last day (`horizon_end`).
  */
+import { groupBy } from '@app/common/domain';
 import { assertNoProblems, ProjectionInputError } from './errors';
 import { expectedBackorderVariance, expectedBackorders, poissonCdf } from './poisson';
 import { assertValidHashprice, assertValidPools } from './pool-validation';
@@ -160,12 +161,6 @@ function sumLosses(pools: PoolMetric[]): LossTotals {
     totals.lostRevenueUsdPerDay += pool.lostRevenueUsdPerDay;
   }
   return totals;
-}
-
-function groupBy<K>(pools: PoolMetric[], key: (pool: PoolMetric) => K): Map<K, PoolMetric[]> {
-  const groups = new Map<K, PoolMetric[]>();
-  for (const pool of pools) groups.set(key(pool), [...(groups.get(key(pool)) ?? []), pool]);
-  return groups;
 }
 
 const combinedBasis = (pools: PoolMetric[]): ProjectionBasis =>

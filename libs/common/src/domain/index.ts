@@ -1,4 +1,5 @@
 export * from './calendar';
+export * from './collections';
 export * from './csv-writer';
 export * from './hts';
 export * from './money';
