@@ -1,13 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { TestStack, type ApiClient } from '../../../test/support/stack';
+import { OPEN_TICKET_STATUSES } from '../src/reports/turnaround.rules';
+import type { TicketStatus } from '../src/tickets/ticket.rules';
+import { secondsInStatusColumn } from '../src/tickets/tickets.repository';
 
 /** The repairs service alone on a database of its own, and a SQL client on that database; started and stopped around the file's tests. */
-export function repairsWithDatabase(): { readonly repairs: ApiClient; readonly database: Client; readonly databaseUrl: string } {
+export function repairsWithDatabase(environment: Record<string, string> = {}): { readonly repairs: ApiClient; readonly database: Client; readonly databaseUrl: string } {
   let stack: TestStack | undefined;
   const started: { repairs?: ApiClient; database?: Client } = {};
   beforeAll(async () => {
-    stack = await TestStack.start(['repairs']);
+    stack = await TestStack.start(['repairs'], environment);
     started.repairs = stack.client('repairs');
     started.database = new Client({ connectionString: stack.databaseUrl });
     await started.database.connect();
@@ -75,4 +78,37 @@ export async function receive(inventory: ApiClient, sku: string, locationCode: s
 export async function stock(inventory: ApiClient, sku: string, locationCode: string): Promise<{ onHand: number; reserved: number; available: number }> {
   const response = await inventory.get(`/stock?sku=${sku}&locationCode=${locationCode}`);
   return response.body.items[0] ?? { onHand: 0, reserved: 0, available: 0 };
+}
+
+export interface KeptAndRecorded {
+  id: string;
+  status: TicketStatus;
+  status_since: Date;
+  entered_last: Date;
+  /** Seconds per status left, as the ticket row keeps them. */
+  kept: Record<string, number>;
+  /** The same from the ticket's history. */
+  recorded: Record<string, number>;
+}
+
+/** Per ticket: the time in each status and since the current one, as the row keeps them and as its history says. */
+export async function keptAndRecorded(database: Client, ids: string[]): Promise<KeptAndRecorded[]> {
+  const seconds = OPEN_TICKET_STATUSES.map((status) => `'${status}', t.${secondsInStatusColumn(status)}`).join(', ');
+  const { rows } = await database.query(
+    `SELECT t.id, t.status, t.status_since, json_build_object(${seconds}) AS kept,
+            (SELECT max(at) FROM repairs.ticket_history h WHERE h.ticket_id = t.id) AS entered_last,
+            (SELECT coalesce(json_object_agg(to_status, seconds), '{}') FROM (
+               SELECT to_status, sum(date_part('epoch', left_at - at)) AS seconds
+                 FROM (SELECT to_status, at, lead(at) OVER (ORDER BY id) AS left_at FROM repairs.ticket_history h WHERE h.ticket_id = t.id) spans
+                WHERE left_at IS NOT NULL GROUP BY to_status) per_status) AS recorded
+       FROM repairs.tickets t WHERE t.id = ANY ($1::uuid[]) ORDER BY t.id`,
+    [ids],
+  );
+  return rows;
+}
+
+/** The history stamps each row with the clock, the ticket with its transaction's start: a few ms apart. */
+export function expectSameTimes(ticket: KeptAndRecorded): void {
+  for (const status of OPEN_TICKET_STATUSES) expect(Math.abs(ticket.kept[status] - (ticket.recorded[status] ?? 0))).toBeLessThan(0.25);
+  expect(Math.abs(ticket.status_since.getTime() - ticket.entered_last.getTime())).toBeLessThan(250);
 }

@@ -5,7 +5,7 @@ import { TicketOutcomes1733200000000 } from '../src/database/migrations/17332000
 import { OPEN_TICKET_STATUSES } from '../src/reports/turnaround.rules';
 import { TICKET_MOVES, type TicketStatus } from '../src/tickets/ticket.rules';
 import { secondsInStatusColumn } from '../src/tickets/tickets.repository';
-import { createMachine, move, openTicket, repairsWithDatabase } from './fixtures';
+import { createMachine, expectSameTimes, keptAndRecorded, move, openTicket, repairsWithDatabase } from './fixtures';
 
 type Step = [TicketStatus, number];
 
@@ -55,28 +55,6 @@ describe('repairs: the turnaround report', () => {
     return response.body.groups as Array<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
   };
 
-  /** Per ticket: what the ticket row holds and what its history says, seconds per status left and when the last status began. */
-  const keptAndRecorded = async (ids: string[]) => {
-    const seconds = OPEN_TICKET_STATUSES.map((status) => `'${status}', t.${secondsInStatusColumn(status)}`).join(', ');
-    const { rows } = await service.database.query(
-      `SELECT t.id, t.status, t.status_since, json_build_object(${seconds}) AS kept,
-              (SELECT max(at) FROM repairs.ticket_history h WHERE h.ticket_id = t.id) AS entered_last,
-              (SELECT coalesce(json_object_agg(to_status, seconds), '{}') FROM (
-                 SELECT to_status, sum(date_part('epoch', left_at - at)) AS seconds
-                   FROM (SELECT to_status, at, lead(at) OVER (ORDER BY id) AS left_at FROM repairs.ticket_history h WHERE h.ticket_id = t.id) spans
-                  WHERE left_at IS NOT NULL GROUP BY to_status) per_status) AS recorded
-         FROM repairs.tickets t WHERE t.id = ANY ($1::uuid[]) ORDER BY t.id`,
-      [ids],
-    );
-    return rows as Array<{ id: string; status: TicketStatus; status_since: Date; entered_last: Date; kept: Record<string, number>; recorded: Record<string, number> }>;
-  };
-
-  /** The history stamps each row with the clock, the ticket with its transaction's start: a few ms apart. */
-  const expectSameTimes = (ticket: Awaited<ReturnType<typeof keptAndRecorded>>[number]) => {
-    for (const status of OPEN_TICKET_STATUSES) expect(Math.abs(ticket.kept[status] - (ticket.recorded[status] ?? 0))).toBeLessThan(0.25);
-    expect(Math.abs(ticket.status_since.getTime() - ticket.entered_last.getTime())).toBeLessThan(250);
-  };
-
   it('keeps, at every move, the time spent in each status and when the current one began, equal to the history', async () => {
     const { repairs } = service;
     const walk = fc.array(fc.nat(), { minLength: 1, maxLength: 8 });
@@ -92,7 +70,7 @@ describe('repairs: the turnaround report', () => {
           // Some time in the status, so a column left unchanged by a move shows.
           await new Promise((resolve) => setTimeout(resolve, 5));
         }
-        const [ticket] = await keptAndRecorded([id]);
+        const [ticket] = await keptAndRecorded(service.database, [id]);
         expect(ticket.status).toBe(status);
         expectSameTimes(ticket);
       }),
@@ -116,7 +94,7 @@ describe('repairs: the turnaround report', () => {
     const migration = new TicketOutcomes1733200000000();
     await migration.down(runner);
     await migration.up(runner);
-    for (const ticket of await keptAndRecorded(kept.map((row) => row.id))) expectSameTimes(ticket);
+    for (const ticket of await keptAndRecorded(database, kept.map((row) => row.id))) expectSameTimes(ticket);
     // The migration takes the next ticket's creation, the live intake its own transaction's start: the same instant here.
     expect(await outcomes()).toEqual(kept);
   });

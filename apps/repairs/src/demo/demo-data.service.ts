@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { MachinesService } from '../machines/machines.service';
 import { TicketsRepository } from '../tickets/tickets.repository';
 import { TicketsService } from '../tickets/tickets.service';
+import { DemoMachine, PAST_DAYS, pastTickets, seededRandom } from './past-tickets';
 import type { TicketStatus } from '../tickets/ticket.rules';
 
 const SITES = ['TX-ROCKDALE', 'ND-WILLISTON', 'OK-ENID', 'AR-BLYTHEVILLE'];
@@ -33,19 +34,11 @@ const TICKET_PLANS: Array<{ path: TicketStatus[]; component: 'psu' | 'fan' | 'ha
   ...Array.from({ length: 3 }, () => ({ path: [] as TicketStatus[], component: 'hashboard' as const, degraded: 0.66 })),
 ];
 
-/** Deterministic, so every fresh install shows the same demo fleet. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
-
 /**
  * First-start demo data (DEMO_DATA=true): a fleet over four sites, registered through the bulk import
- * path, and about forty tickets in various states, some awaiting PSUs, fans and hashboards at the three
- * repair centers. A marker row makes it run once.
+ * path; the last 90 days of closed repairs (see past-tickets), so turnaround reports and live
+ * projections have history to show; and about forty open tickets in various states, some awaiting
+ * PSUs, fans and hashboards at the three repair centers. A marker row makes it run once.
  */
 @Injectable()
 export class DemoDataService implements OnApplicationBootstrap {
@@ -65,8 +58,8 @@ export class DemoDataService implements OnApplicationBootstrap {
   }
 
   private async seed(): Promise<void> {
-    const next = random(42);
-    const fleet: Array<{ serial: string; model: string }> = [];
+    const next = seededRandom(42);
+    const fleet: DemoMachine[] = [];
     async function* csv(): AsyncGenerator<string> {
       yield 'serial,model,siteCode,hashrateThs,powerW\n';
       for (let index = 0; index < FLEET_SIZE; index++) {
@@ -74,11 +67,21 @@ export class DemoDataService implements OnApplicationBootstrap {
         const model = MODELS.find((candidate) => (pick -= candidate.share) < 0) ?? MODELS[0];
         const site = SITES[Math.floor(next() * SITES.length)];
         const serial = `DEMO-${model.model.replace(/\W/g, '')}-${String(index).padStart(5, '0')}`;
-        fleet.push({ serial, model: model.model });
+        fleet.push({ serial, model: model.model, siteCode: site, hashrateThs: model.hashrateThs });
         yield `${serial},${model.model},${site},${model.hashrateThs},${model.powerW}\n`;
       }
     }
     const imported = await this.machines.import(csv(), 'csv', { importId: randomUUID(), bytesTotal: null });
+    // The past quarter first, so today's tickets on a machine repaired lately count as its re-failure.
+    const past = pastTickets(fleet, CENTERS, new Date(), next);
+    await this.transactions.run(async (unit) => {
+      for (const plan of past) {
+        await TicketsRepository.insertPast(unit, {
+          id: randomUUID(), machine: plan.machine, component: plan.component, faultCode: `${plan.component.toUpperCase()}-FAULT`,
+          repairCenterCode: plan.repairCenterCode, history: plan.history, partsConsumed: plan.partsConsumed, actor: 'demo-data',
+        });
+      }
+    });
     let opened = 0;
     for (const [index, plan] of TICKET_PLANS.entries()) {
       const candidates = plan.component === 'hashboard' && plan.waitFor ? fleet.filter((m) => m.model === 'S21') : fleet;
@@ -100,6 +103,6 @@ export class DemoDataService implements OnApplicationBootstrap {
       }
       opened++;
     }
-    this.logger.log(`demo data: ${imported.created} machines, ${opened} tickets`);
+    this.logger.log(`demo data: ${imported.created} machines, ${opened} open tickets, ${past.length} closed over the past ${PAST_DAYS} days`);
   }
 }

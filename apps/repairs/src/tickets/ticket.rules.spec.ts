@@ -9,6 +9,7 @@ import {
   isOpen,
   machineImpactOf,
   replayHistory,
+  secondsInStatuses,
   shortestPath,
   transition,
 } from './ticket.rules';
@@ -178,6 +179,30 @@ describe('shortestPath', () => {
           current = step;
         }
         expect(current).toBe(to);
+      }),
+    );
+  });
+});
+
+describe('secondsInStatuses', () => {
+  const at = (hours: number) => new Date(Date.UTC(2026, 0, 1) + hours * 3_600_000);
+
+  it('adds up the time in each status left, a status entered twice counted twice, the running one not at all', () => {
+    const seconds = secondsInStatuses([
+      { status: 'reported', at: at(0) }, { status: 'received', at: at(24) }, { status: 'diagnosing', at: at(25) },
+      { status: 'repairing', at: at(27) }, { status: 'awaiting_parts', at: at(30) }, { status: 'repairing', at: at(100) },
+    ]);
+    expect(seconds).toEqual({ reported: 86_400, received: 3_600, diagnosing: 7_200, repairing: 10_800, awaiting_parts: 252_000 });
+    expect(secondsInStatuses([{ status: 'reported', at: at(0) }])).toEqual({});
+  });
+
+  it('sums to the time from the first entry to the last', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(status, fc.integer({ min: 0, max: 1_000_000 })), { minLength: 1, maxLength: 12 }), (steps) => {
+        let clock = 0;
+        const history = steps.map(([entered, gap]) => ({ status: entered, at: new Date((clock += gap) * 1000) }));
+        const total = Object.values(secondsInStatuses(history)).reduce((sum, value) => sum + value, 0);
+        expect(total).toBeCloseTo((history[history.length - 1].at.getTime() - history[0].at.getTime()) / 1000, 6);
       }),
     );
   });

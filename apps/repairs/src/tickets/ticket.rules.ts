@@ -75,6 +75,16 @@ export interface TicketHistoryEntry {
   at: Date;
 }
 
+/** Seconds spent in each status a history has left (the status it ends in is still running, so absent). */
+export function secondsInStatuses(history: readonly TicketHistoryEntry[]): Partial<Record<TicketStatus, number>> {
+  const seconds: Partial<Record<TicketStatus, number>> = {};
+  for (let i = 0; i + 1 < history.length; i++) {
+    const { status, at } = history[i];
+    seconds[status] = (seconds[status] ?? 0) + (history[i + 1].at.getTime() - at.getTime()) / 1000;
+  }
+  return seconds;
+}
+
 /**
  * The status a history ends in, checking every step against the table; the first entry is the
  * creation and must be `reported`. An empty history is a bug in the caller, not a client error.

@@ -1,4 +1,6 @@
-import { isOpen, type TicketStatus } from './ticket.rules';
+import {
+  IllegalTransition, isFinal, isOpen, RE_FAILURE_WINDOW_DAYS, replayHistory, secondsInStatuses, TICKET_STATUSES, type TicketHistoryEntry, type TicketStatus,
+} from './ticket.rules';
 
 /** Anything that runs SQL: a UnitOfWork inside a transaction, or the DataSource for reads. */
 export interface Sql {
@@ -46,7 +48,61 @@ export function secondsInStatusColumn(status: TicketStatus): string {
   return `seconds_${status}`;
 }
 
+/** A ticket that ran its whole course before it was recorded (the demo's past quarter): its timeline at once. */
+export interface PastTicket {
+  id: string;
+  machine: { serial: string; siteCode: string; model: string; hashrateThs: number };
+  component: string;
+  faultCode: string | null;
+  repairCenterCode: string;
+  /** From `reported` to a final status, each move a legal one. */
+  history: readonly TicketHistoryEntry[];
+  partsConsumed: number;
+  actor: string;
+}
+
 export const TicketsRepository = {
+  /**
+   * Writes a past ticket as its moves would have left it: the row with the time in each status, its
+   * history, the re-failure of the machine's previous repair if this came within the window, and the
+   * machine's latest return. A machine's past tickets must come in the order they were opened, and
+   * before projections have counted their days (ticket_days: counted days never change), as the
+   * demo's first start does.
+   */
+  async insertPast(sql: Sql, ticket: PastTicket): Promise<void> {
+    const end = replayHistory(ticket.history);
+    if (end instanceof IllegalTransition || !isFinal(end)) throw new Error(`past ticket ${ticket.id} must run from reported to a final status`);
+    const opened = ticket.history[0].at;
+    const closed = ticket.history[ticket.history.length - 1].at;
+    const seconds = secondsInStatuses(ticket.history);
+    const leftStatuses = TICKET_STATUSES.filter(isOpen);
+    await sql.query(
+      `INSERT INTO repairs.tickets (id, machine_serial, site_code, model, hashrate_ths, component, fault_code, repair_center_code,
+         status, created_at, updated_at, status_since, returned_at, parts_consumed, created_by,
+         ${leftStatuses.map(secondsInStatusColumn).join(', ')})
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13, $14, ${leftStatuses.map((_, i) => `$${15 + i}`).join(', ')})`,
+      [ticket.id, ticket.machine.serial, ticket.machine.siteCode, ticket.machine.model, ticket.machine.hashrateThs, ticket.component,
+        ticket.faultCode, ticket.repairCenterCode, end, opened, closed, end === 'returned' ? closed : null, ticket.partsConsumed,
+        ticket.actor, ...leftStatuses.map((status) => seconds[status] ?? 0)],
+    );
+    await sql.query(
+      `INSERT INTO repairs.ticket_history (ticket_id, from_status, to_status, at, actor)
+       SELECT $1, from_status, to_status, at, $5 FROM unnest($2::text[], $3::text[], $4::timestamptz[]) AS h(from_status, to_status, at)`,
+      [ticket.id, ticket.history.map((entry, i) => (i === 0 ? null : ticket.history[i - 1].status)), ticket.history.map((entry) => entry.status),
+        ticket.history.map((entry) => entry.at), ticket.actor],
+    );
+    await sql.query(
+      `UPDATE repairs.tickets t SET came_back_at = $2 FROM repairs.machines m
+        WHERE m.serial = $1 AND t.id = m.last_returned_ticket_id AND t.came_back_at IS NULL
+          AND m.last_returned_at <= $2 AND m.last_returned_at >= $2::timestamptz - make_interval(days => $3)`,
+      [ticket.machine.serial, opened, RE_FAILURE_WINDOW_DAYS],
+    );
+    if (end === 'returned') {
+      await sql.query(`UPDATE repairs.machines SET last_returned_ticket_id = $2, last_returned_at = $3 WHERE serial = $1`, [ticket.machine.serial, ticket.id, closed]);
+    }
+  },
+
+
   async find(sql: Sql, id: string, lock = false): Promise<TicketRow | undefined> {
     const rows: TicketRow[] = await sql.query(`SELECT * FROM repairs.tickets WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`, [id]);
     return rows[0];
