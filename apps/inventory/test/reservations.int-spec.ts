@@ -88,8 +88,8 @@ describe('inventory: reservations', () => {
     const kept = await admin.post('/reservations', { sku, locationCode: 'AR-REPAIR', quantity: 1 });
     expect(expiring.status).toBe(201);
     await new Promise((resolve) => setTimeout(resolve, 400));
-    const expired = await stack.services.get('inventory')!.app.get(ReservationExpiry).sweep();
-    expect(expired).toBeGreaterThanOrEqual(1);
+    // The service's own periodic sweep may have got there first: either way the reservation is expired after this one.
+    await stack.services.get('inventory')!.app.get(ReservationExpiry).sweep();
     expect((await admin.get(`/reservations/${expiring.body.id}`)).body.status).toBe('expired');
     expect((await admin.get(`/reservations/${kept.body.id}`)).body.status).toBe('confirmed');
     expect(await stockRow(admin, sku, 'AR-REPAIR')).toMatchObject({ onHand: 3, reserved: 1, available: 2 });
