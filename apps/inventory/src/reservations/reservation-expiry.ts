@@ -29,9 +29,12 @@ export class ReservationExpiry implements OnApplicationBootstrap, BeforeApplicat
     this.timer.unref();
   }
 
-  /** One pass; overlapping passes are skipped. Answers how many reservations it expired. */
+  /**
+   * One pass, after any pass already running (never two at once), so whatever was due when it was
+   * called is expired when it returns. Answers how many reservations this pass expired.
+   */
   async sweep(): Promise<number> {
-    if (this.running) return 0;
+    while (this.running) await this.running;
     let count = 0;
     this.running = (async () => {
       try {
