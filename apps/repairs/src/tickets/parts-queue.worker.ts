@@ -12,6 +12,8 @@ import { TicketsService } from './tickets.service';
 import { isFinal } from './ticket.rules';
 
 const SWEEP_MS = 5000;
+/** Lines of one queue being recorded while the next line's reserve goes out. */
+const RECORDING_AHEAD = 8;
 /** How many times one pass may shrink the head's request to what inventory says is available. */
 const PARTIAL_RETRIES = 3;
 
@@ -90,19 +92,34 @@ export class PartsQueueWorker implements OnApplicationBootstrap, OnApplicationSh
     }
   }
 
-  private async head(sku: string, locationCode: string): Promise<WaitingLineRow | undefined> {
+  /** The oldest waiting line, leaving out those whose reservation is being recorded. */
+  private async head(sku: string, locationCode: string, recording: Iterable<string>): Promise<WaitingLineRow | undefined> {
     const rows: WaitingLineRow[] = await this.dataSource.query(
-      `SELECT * FROM repairs.waiting_parts WHERE sku = $1 AND location_code = $2 AND status = 'waiting'
+      `SELECT * FROM repairs.waiting_parts WHERE sku = $1 AND location_code = $2 AND status = 'waiting' AND NOT (id = ANY ($3::uuid[]))
         ORDER BY waiting_since, sequence LIMIT 1`,
-      [sku, locationCode],
+      [sku, locationCode, [...recording]],
     );
     return rows[0];
   }
 
+  /**
+   * Reserves for the queue's lines in order, one request at a time, so strict FIFO holds; each
+   * reservation is recorded (its own transaction, the ticket moved on) beside the next line's request
+   * rather than before it. Returns once every recording has finished.
+   */
   private async serve(sku: string, locationCode: string): Promise<void> {
+    const recording = new Map<string, Promise<void>>();
+    try {
+      await this.reserveInOrder(sku, locationCode, recording);
+    } finally {
+      await Promise.all(recording.values());
+    }
+  }
+
+  private async reserveInOrder(sku: string, locationCode: string, recording: Map<string, Promise<void>>): Promise<void> {
     let partialTries = 0;
     for (let step = 0; step < 10_000 && !this.stopped; step++) {
-      const line = await this.head(sku, locationCode);
+      const line = await this.head(sku, locationCode, recording.keys());
       if (!line) return;
       let requestId = line.pending_request_id;
       let quantity = line.pending_quantity ?? line.missing;
@@ -132,7 +149,12 @@ export class PartsQueueWorker implements OnApplicationBootstrap, OnApplicationSh
       }
       this.lastFailure.delete(line.id);
       if (reply.status === 'reserved') {
-        await this.record(line.id, requestId, reply.reservationId);
+        // A recording that fails leaves the line waiting with its requestId: the sweep asks again and gets this reservation back.
+        const recorded = this.record(line.id, requestId, reply.reservationId)
+          .catch((error) => this.logger.warn(`recording reservation ${reply.reservationId} for ticket ${line.ticket_id} failed: ${String(error)}`))
+          .finally(() => recording.delete(line.id));
+        recording.set(line.id, recorded);
+        if (recording.size >= RECORDING_AHEAD) await Promise.race(recording.values());
         continue;
       }
       // Short: nothing was reserved for this requestId, so it is dropped (a new one is used next time).
