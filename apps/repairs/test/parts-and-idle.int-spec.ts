@@ -58,6 +58,25 @@ describe('repairs: waiting queues, idle counts and their stream', () => {
     expect(await stock(inventory, sku, 'ND-REPAIR')).toMatchObject({ onHand: 2, reserved: 2 });
   });
 
+  it('serves a receipt covering part of a long queue to its oldest tickets only, each once, and the rest waits', async () => {
+    const sku = await createPart(inventory);
+    const queue: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const id = await diagnosingTicket('OK-REPAIR');
+      // Every third ticket needs two units.
+      expect((await repairs.post(`/tickets/${id}/parts`, { sku, quantity: i % 3 === 2 ? 2 : 1 })).status).toBe(202);
+      queue.push(id);
+    }
+    // Thirteen units: tickets 0-9 take them all (1 + 1 + 2 three times, then 1); 10 finds none, and 11 behind it gets nothing.
+    await receive(inventory, sku, 'OK-REPAIR', 13);
+    const status = async (id: string) => (await repairs.get(`/tickets/${id}`)).body.status;
+    await eventually(async () => expect(await status(queue[9])).toBe('repairing'));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await Promise.all(queue.map(status))).toEqual([...Array(10).fill('repairing'), 'awaiting_parts', 'awaiting_parts']);
+    for (const id of queue.slice(0, 10)) expect((await repairs.get(`/tickets/${id}`)).body.reservations).toHaveLength(1);
+    expect(await stock(inventory, sku, 'OK-REPAIR')).toMatchObject({ onHand: 13, reserved: 13 });
+  });
+
   it('reserves nothing twice when stock events are redelivered or repeated', async () => {
     const sku = await createPart(inventory, 'fan');
     const id = await diagnosingTicket('AR-REPAIR');
