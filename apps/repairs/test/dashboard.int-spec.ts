@@ -2,7 +2,7 @@ import { TestStack } from '../../../test/support/stack';
 
 /** The mine managers' page: served without a key, and every route it calls exists and answers a mine manager's key. */
 describe('repairs: the dashboard page', () => {
-  const READS = ['/fleet/idle', '/fleet/holds', '/insights/holds', '/scenarios'];
+  const READS = ['/fleet/idle', '/fleet/holds', '/insights/holds', '/reports/turnaround', '/scenarios'];
   const POSTS = ['/projections/uptime', '/projections/spares-plan'];
   let stack: TestStack;
 

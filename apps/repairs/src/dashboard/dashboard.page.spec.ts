@@ -11,7 +11,7 @@ describe('dashboard page', () => {
   });
 
   it('calls the routes a mine manager needs', () => {
-    for (const route of ['/fleet/idle/stream', '/fleet/holds', '/insights/holds', '/scenarios', '/projections/uptime', '/projections/spares-plan', '/imports']) {
+    for (const route of ['/fleet/idle/stream', '/fleet/holds', '/insights/holds', '/scenarios', '/projections/uptime', '/projections/spares-plan', '/imports', '/reports/turnaround']) {
       expect(DASHBOARD_HTML).toContain(`'${route}`);
     }
   });

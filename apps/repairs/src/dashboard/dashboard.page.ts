@@ -7,7 +7,8 @@ const SCENARIO_HINT = 'Scenarios come from GET /scenarios; none: live data only,
  * The mine managers' page: one static HTML document with inline style and script, no build step and no
  * outside resources. The API key is kept in localStorage; the live counts come from GET /fleet/idle/stream
  * read with fetch (EventSource cannot send an Authorization header). Data routes used: GET /fleet/idle/stream,
- * GET /fleet/holds, GET /insights/holds, GET /scenarios, POST /projections/uptime, POST /projections/spares-plan.
+ * GET /fleet/holds, GET /insights/holds, GET /reports/turnaround, GET /imports, GET /scenarios, POST /projections/uptime,
+ * POST /projections/spares-plan.
  */
 export const DASHBOARD_HTML = `<!doctype html>
 <html lang="en">
@@ -46,6 +47,12 @@ export const DASHBOARD_HTML = `<!doctype html>
     <h2>Customs holds to chase first</h2>
     <p class="note">Ranked by revenue per day the held parts would restore, then days held, then tickets waiting.</p>
     <div class="scroll" id="holds"><span class="muted">–</span></div>
+  </section>
+
+  <section class="wide">
+    <h2>Repair-center scorecards <span class="muted status" id="scorecardsWindow"></span></h2>
+    <p class="note">Tickets opened in the last 90 days by repair center, component and fault code: days from report to return, the share of open time spent waiting for parts, and how repairs ended. Refreshed every 5 minutes.</p>
+    <div class="scroll" id="scorecards"><span class="muted">–</span></div>
   </section>
 
   <section class="wide">

@@ -212,6 +212,32 @@ export const DASHBOARD_SCRIPT = String.raw`
     importsTimer = setTimeout(loadImports, running ? 2000 : 30000);
   }
 
+  /* ---------- repair-center scorecards ---------- */
+  const days = (value) => value === null ? '–' : num(value, 1);
+  const rate = (value) => value === null ? '–' : (Number(value) * 100).toFixed(1) + '%';
+  function scorecardsTable(groups) {
+    if (!groups.length) return el('p', { class: 'muted' }, 'No tickets opened in these 90 days.');
+    return table(
+      [text('center'), text('component'), text('fault code'), number('opened'), number('closed'), number('turnaround median d'), number('P90 d'),
+        number('waiting for parts'), number('scrapped'), number('no fault found'), number('back within 30 d')],
+      groups.map((group) => [group.repairCenterCode, words(group.component), group.faultCode || '–', group.opened, group.closed,
+        days(group.turnaroundDays.median), days(group.turnaroundDays.p90), rate(group.awaitingPartsShare), rate(group.scrapRate),
+        rate(group.noFaultFoundRate), rate(group.reFailureRate)]));
+  }
+  let scorecardsTimer = null;
+  async function loadScorecards() {
+    clearTimeout(scorecardsTimer);
+    try {
+      const report = await api('GET', '/reports/turnaround');
+      // The report's end is exclusive: its last day is the one before.
+      $('scorecardsWindow').textContent = shortDate(report.from) + ' – ' + shortDate(isoDay(new Date(Date.parse(report.to + 'T00:00:00Z') - 86400000)));
+      show($('scorecards'), scorecardsTable(report.groups));
+    } catch (error) {
+      show($('scorecards'), errorBox(error));
+    }
+    scorecardsTimer = setTimeout(loadScorecards, 300000);
+  }
+
   /* ---------- scenarios ---------- */
   function describeScenario(select) {
     const target = select.form.parentElement.querySelector('[data-scenario-description]');
@@ -454,6 +480,7 @@ export const DASHBOARD_SCRIPT = String.raw`
     loadScenarios();
     loadHolds();
     loadImports();
+    loadScorecards();
   }
   $('connect').addEventListener('click', start);
   keyInput.addEventListener('keydown', (event) => { if (event.key === 'Enter') start(); });
