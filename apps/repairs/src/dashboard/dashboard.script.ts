@@ -169,7 +169,7 @@ export const DASHBOARD_SCRIPT = String.raw`
   }
   const rankHolds = (holds) => holds.slice().sort((a, b) =>
     b.usdPerDayStranded - a.usdPerDayStranded || b.daysHeld - a.daysHeld || b.ticketsAffected.length - a.ticketsAffected.length);
-  const heldParts = (hold) => hold.lines.map((line) => line.sku + ' × ' + line.heldQuantity + (line.waitingMachines ? ' (' + line.waitingMachines + ' machines wait)' : '')).join(', ');
+  const heldParts = (hold) => hold.lines.map((line) => line.sku + ' × ' + line.heldQuantity + (line.waitingMachines ? ' (' + line.waitingMachines + (line.waitingMachines === 1 ? ' machine waits)' : ' machines wait)') : '')).join(', ');
   function holdsTable(holds, references) {
     if (!holds.length) return el('p', { class: 'muted' }, 'No active customs holds.');
     return table(
