@@ -116,6 +116,21 @@ describe('repairs: tickets, the state machine and errors', () => {
     expect((await repairs.get(`/machines?siteCode=${site}&state=running`)).body.items).toHaveLength(0);
   });
 
+  it('lists one machine’s repair history, oldest first', async () => {
+    const serial = await createMachine(repairs);
+    const earlier = await openTicket(repairs, serial, { component: 'fan' });
+    await move(repairs, earlier, 'received', 'diagnosing', 'ready_to_return', 'returned');
+    const later = await openTicket(repairs, serial, { component: 'psu' });
+    await openTicket(repairs, await createMachine(repairs));
+    const history = await repairs.get(`/tickets?machineSerial=${serial}`);
+    expect(history.status).toBe(200);
+    expect(history.body.items.map((ticket: { id: string; status: string }) => [ticket.id, ticket.status])).toEqual([[earlier, 'returned'], [later, 'reported']]);
+    expect((await repairs.get(`/tickets?machineSerial=${unique('NOPE')}`)).body.items).toEqual([]);
+    const empty = await repairs.get('/tickets?machineSerial=');
+    expect(empty.status).toBe(400);
+    expect(JSON.stringify(empty.body)).toContain('machineSerial');
+  });
+
   it('reserves a part across services (201), consumes it with hashboard genealogy, and releases on cancel', async () => {
     const inventory = stack.client('inventory');
     const sku = await createPart(inventory, 'hashboard', true);

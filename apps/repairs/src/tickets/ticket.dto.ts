@@ -99,6 +99,9 @@ export class HarvestDto {
 }
 
 export class TicketQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'One machine’s tickets: its repair history' })
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100)
+  machineSerial?: string;
   @ApiPropertyOptional({ enum: TICKET_STATUSES }) @IsOptional() @IsIn(TICKET_STATUSES) status?: TicketStatus;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) repairCenterCode?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) siteCode?: string;

@@ -32,7 +32,7 @@ export class TicketsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List tickets, oldest first, by status, repair center, site, component and age' })
+  @ApiOperation({ summary: 'List tickets, oldest first, by machine, status, repair center, site, component and age' })
   @ApiOkResponse({ type: TicketPageDto })
   list(@Query() query: TicketQuery): Promise<TicketPageDto> {
     return this.tickets.list(query);

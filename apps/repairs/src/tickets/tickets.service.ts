@@ -212,6 +212,7 @@ export class TicketsService {
       where.push(text);
     };
     if (after) add('(created_at, id) > (?::timestamptz, ?::uuid)', String(after[0]), String(after[1]));
+    if (query.machineSerial) add('machine_serial = ?', query.machineSerial);
     if (query.status) add('status = ?', query.status);
     if (query.repairCenterCode) add('repair_center_code = ?', query.repairCenterCode);
     if (query.siteCode) add('site_code = ?', query.siteCode);

@@ -5,6 +5,7 @@ import { FleetCounts1732600000000 } from './1732600000000-fleet-counts';
 import { StripedIdleCounts1733000000000 } from './1733000000000-striped-idle-counts';
 import { TicketWindowStatistics1733100000000 } from './1733100000000-ticket-window-statistics';
 import { TicketOutcomes1733200000000 } from './1733200000000-ticket-outcomes';
+import { TicketsByMachine1733300000000 } from './1733300000000-tickets-by-machine';
 
 /** Listed explicitly, in order: nothing is discovered by glob. */
 export const REPAIRS_MIGRATIONS = [
@@ -17,4 +18,5 @@ export const REPAIRS_MIGRATIONS = [
   StripedIdleCounts1733000000000,
   TicketWindowStatistics1733100000000,
   TicketOutcomes1733200000000,
+  TicketsByMachine1733300000000,
 ];
