@@ -1,3 +1,4 @@
+import { MS_PER_DAY } from '@app/common/domain';
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { Subscription } from 'rxjs';
 import { DataSource } from 'typeorm';
@@ -182,7 +183,7 @@ export class FleetService implements OnModuleDestroy {
       destinationCode: row.destination_code,
       reason: row.reason,
       openedAt: row.opened_at.toISOString(),
-      daysHeld: Math.max(0, Math.floor((now - row.opened_at.getTime()) / 86_400_000)),
+      daysHeld: Math.max(0, Math.floor((now - row.opened_at.getTime()) / MS_PER_DAY)),
       lines: row.lines,
       ticketsWaiting: row.tickets_waiting,
     }));
