@@ -298,12 +298,12 @@ export const DASHBOARD_SCRIPT = String.raw`
       s.idleHostingUsdPerDay === undefined ? null : stat('hosting paid for idle machines per day', usd(s.idleHostingUsdPerDay), 'bad'));
   }
 
-  function componentTable(components) {
-    const sum = (key) => components.reduce((total, c) => total + c[key], 0);
+  /** The total row is the projection's own totals, the headline's figures (a sum of rounded rows can be a cent off). */
+  function componentTable(steadyState) {
     return table(
       [text('component'), number('in the pipeline (mean)'), number('spares'), number('expected backorders'), number('lost TH/s'), number('lost USD/day')],
-      components.map((c) => [words(c.component), num(c.pipelineMean, 2), num(c.spares, 0), num(c.expectedBackorders, 2), num(c.lostHashrateThs), usd(c.lostRevenueUsdPerDay)]),
-      ['total', '', '', num(sum('expectedBackorders'), 2), num(sum('lostHashrateThs')), usd(sum('lostRevenueUsdPerDay'))]);
+      steadyState.byComponent.map((c) => [words(c.component), num(c.pipelineMean, 2), num(c.spares, 0), num(c.expectedBackorders, 2), num(c.lostHashrateThs), usd(c.lostRevenueUsdPerDay)]),
+      ['total', '', '', num(steadyState.expectedIdleMachines, 2), num(steadyState.lostHashrateThs), usd(steadyState.lostRevenueUsdPerDay)]);
   }
 
   /** Where the idle machines will be: one row per repair center (a fleet-wide pool has none). */
@@ -394,7 +394,7 @@ export const DASHBOARD_SCRIPT = String.raw`
       note(badge('projected idle'), ' = machines waiting for a part (METRIC expected backorders: failures beyond the spares on the shelf). Machines under repair with the part at hand are not counted, so this is not “Idle now” above.'),
       s.basis === 'horizon_end' ? note(badge('supply cut', 'warn'), ' The scenario cuts a part’s supply so failures do not come back within the horizon: the figures are the expected state on the last day, not a steady state.') : null,
       el('h3', null, 'By component'),
-      componentTable(s.byComponent),
+      componentTable(s),
       s.byCenter.some((c) => c.center !== null) ? el('h3', null, 'By repair center') : null,
       s.byCenter.some((c) => c.center !== null) ? centerTable(s.byCenter) : null,
       result.daily.length ? monteCarloPart(result, parameter(result, 'scenario.startDay')) : null,
