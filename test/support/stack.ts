@@ -83,6 +83,11 @@ export class ApiClient {
     readonly key?: string,
   ) {}
 
+  /** The service's address, e.g. for a browser. */
+  get url(): string {
+    return this.baseUrl();
+  }
+
   withKey(key: string | undefined): ApiClient {
     return new ApiClient(this.baseUrl, key);
   }

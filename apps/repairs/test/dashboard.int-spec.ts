@@ -26,6 +26,22 @@ describe('repairs: the dashboard page', () => {
     expect(paths).toEqual(expect.arrayContaining(['/fleet/idle/stream', ...READS, ...POSTS]));
   });
 
+  it('ends open idle streams when the service stops, so a dashboard left open never holds up a shutdown', async () => {
+    const repairs = stack.client('repairs');
+    const response = await fetch(`${repairs.url}/fleet/idle/stream`, { headers: { authorization: `Bearer ${stack.adminKey}` } });
+    expect(response.status).toBe(200);
+    const reader = response.body!.getReader();
+    let received = '';
+    while (!received.includes('event: idle')) received += new TextDecoder().decode((await reader.read()).value);
+    const stopped = Date.now();
+    await stack.stopService('repairs');
+    expect(Date.now() - stopped).toBeLessThan(10_000);
+    let ended = false;
+    while (!ended) ended = (await reader.read()).done;
+    await stack.startService('repairs');
+    expect((await repairs.get('/fleet/idle')).status).toBe(200);
+  });
+
   it('gets answers to its calls with a mine manager key', async () => {
     const created = await stack.client('repairs').post('/api-keys', { role: 'mine_manager', name: 'dashboard test' });
     const manager = stack.client('repairs', created.body.key);

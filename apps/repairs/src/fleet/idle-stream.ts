@@ -1,5 +1,7 @@
-import { Injectable, MessageEvent } from '@nestjs/common';
-import { catchError, defer, distinctUntilChanged, EMPTY, exhaustMap, interval, map, merge, Observable, of, shareReplay, throttleTime } from 'rxjs';
+import { BeforeApplicationShutdown, Injectable, MessageEvent } from '@nestjs/common';
+import {
+  catchError, defer, distinctUntilChanged, EMPTY, exhaustMap, interval, map, merge, Observable, of, shareReplay, Subject, takeUntil, throttleTime,
+} from 'rxjs';
 import { FleetService, IDLE_FRESH_MS } from './fleet.service';
 import { IdleNotifier } from './idle-notifier';
 
@@ -13,8 +15,9 @@ const POLL_MS = 1000;
  * a second however fast tickets move. The data is the answer's JSON, serialised once for all clients.
  */
 @Injectable()
-export class IdleStream {
+export class IdleStream implements BeforeApplicationShutdown {
   readonly updates$: Observable<MessageEvent>;
+  private readonly closing$ = new Subject<void>();
 
   constructor(fleet: FleetService, notifier: IdleNotifier) {
     this.updates$ = merge(of(undefined), notifier.changes$, interval(Math.max(POLL_MS, IDLE_FRESH_MS))).pipe(
@@ -23,6 +26,13 @@ export class IdleStream {
       distinctUntilChanged((a, b) => a.key === b.key),
       map((snapshot) => ({ type: 'idle', data: snapshot.body.toString('utf8') }) as MessageEvent),
       shareReplay({ bufferSize: 1, refCount: true }),
+      takeUntil(this.closing$),
     );
+  }
+
+  /** Ends every open stream, so the HTTP server can close instead of waiting on dashboards that never hang up. */
+  beforeApplicationShutdown(): void {
+    this.closing$.next();
+    this.closing$.complete();
   }
 }
