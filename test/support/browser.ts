@@ -87,11 +87,18 @@ export class HeadlessBrowser {
     }
   }
 
+  /** Asks the browser to quit (its helper processes go with it), kills it if it has not within 5 s, removes the profile. */
   async close(): Promise<void> {
-    const exited = new Promise((resolve) => this.process.once('exit', resolve));
-    this.process.kill();
-    await exited;
-    rmSync(this.profile, { recursive: true, force: true });
+    if (this.process.exitCode === null && this.process.signalCode === null) {
+      const exited = new Promise((resolve) => this.process.once('exit', resolve));
+      this.sessionId = '';
+      void this.send('Browser.close').catch(() => undefined);
+      const timer = setTimeout(() => this.process.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    }
+    // A helper process may still be flushing into the profile for a moment.
+    rmSync(this.profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   }
 
   private receive(message: { id?: number; method?: string; params?: any; result?: unknown; error?: { message: string } }): void { // eslint-disable-line @typescript-eslint/no-explicit-any
