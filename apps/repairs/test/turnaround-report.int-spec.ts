@@ -153,8 +153,30 @@ describe('repairs: the turnaround report', () => {
     await ticketWithTimes(repairedBy(90), options);
     const refail = async (query: string) => (await report(query)).find((g) => g.faultCode === 'PSU-REFAIL')!;
     expect(await refail(`from=${utcDate(day(-30))}`)).toMatchObject({ opened: 4, reFailureRate: 1 / 3 });
+    // The next ticket names the repair that did not hold; the one past the window names none.
+    const machineTickets = async (serial: string) => (await service.repairs.get(`/tickets?machineSerial=${serial}`)).body.items.map((t: { id: string }) => t.id);
+    const [, again] = await machineTickets(cameBack.serial);
+    expect((await service.repairs.get(`/tickets/${again}`)).body.repeatOf).toEqual({ ticketId: cameBack.id, returnedAt: day(75).toISOString() });
+    const [, later] = await machineTickets(heldLong.serial);
+    expect((await service.repairs.get(`/tickets/${later}`)).body.repeatOf).toBeNull();
     // The tickets opened up to day 50 (all but the last): the machines' next tickets, today, lie outside this window.
     expect(await refail(`from=${utcDate(day(-30))}&to=${utcDate(day(50))}`)).toMatchObject({ opened: 3, reFailureRate: 1 / 3 });
+  });
+
+  it('a ticket cancelled as opened by mistake takes its re-failure back, and the machine coming back later still counts', async () => {
+    const repaired: Step[] = [['reported', 40], ['received', 41], ['diagnosing', 41], ['repairing', 42], ['testing', 43], ['ready_to_return', 43], ['returned', 75]];
+    const earlier = await ticketWithTimes(repaired, { center: 'OK-REPAIR', faultCode: 'PSU-MISTAKE', partsConsumed: 1 });
+    const rate = async () => (await report(`from=${utcDate(day(-30))}`)).find((g) => g.faultCode === 'PSU-MISTAKE')!.reFailureRate;
+    const mistake = await openTicket(service.repairs, earlier.serial, { component: 'fan', repairCenterCode: 'OK-REPAIR', faultCode: 'FAN-MISTAKE' });
+    expect((await service.repairs.get(`/tickets/${mistake}`)).body.repeatOf).toMatchObject({ ticketId: earlier.id });
+    expect(await rate()).toBe(1);
+    await move(service.repairs, mistake, 'cancelled');
+    expect((await service.repairs.get(`/tickets/${mistake}`)).body.repeatOf).toBeNull();
+    // Returned 25 days ago and not back: its window is still open, so it counts neither way.
+    expect(await rate()).toBeNull();
+    const real = await openTicket(service.repairs, earlier.serial, { component: 'fan', repairCenterCode: 'OK-REPAIR', faultCode: 'FAN-MISTAKE' });
+    expect((await service.repairs.get(`/tickets/${real}`)).body.repeatOf).toMatchObject({ ticketId: earlier.id });
+    expect(await rate()).toBe(1);
   });
 
   it('serves the same groups as CSV, and refuses a window that ends before it starts', async () => {

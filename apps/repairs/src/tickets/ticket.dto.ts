@@ -154,7 +154,17 @@ export class TicketDto {
   @ApiProperty() updatedAt!: string;
 }
 
+export class RepeatedRepairDto {
+  @ApiProperty() ticketId!: string;
+  @ApiProperty() returnedAt!: string;
+}
+
 export class TicketDetailDto extends TicketDto {
+  @ApiProperty({
+    type: RepeatedRepairDto, nullable: true,
+    description: 'The machine’s previous ticket when this one was opened within 30 days of its return: the repair did not hold (a re-failure)',
+  })
+  repeatOf!: RepeatedRepairDto | null;
   @ApiProperty({ type: [TicketHistoryDto] }) history!: TicketHistoryDto[];
   @ApiProperty({ type: [TicketReservationDto] }) reservations!: TicketReservationDto[];
   @ApiProperty({ type: [MissingPartDto], description: 'Parts still awaited, in the order they started waiting' }) missing!: MissingPartDto[];

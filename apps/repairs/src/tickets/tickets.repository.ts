@@ -25,6 +25,8 @@ export interface TicketRow {
   status: TicketStatus;
   impact_key: string | null;
   harvested_at: Date | null;
+  /** The machine's previous ticket, if this one opened within the re-failure window after its return. */
+  repeat_of: string | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -76,26 +78,28 @@ export const TicketsRepository = {
     const closed = ticket.history[ticket.history.length - 1].at;
     const seconds = secondsInStatuses(ticket.history);
     const leftStatuses = TICKET_STATUSES.filter(isOpen);
+    // As a cancellation takes a re-failure back (TicketsService.moveInUnit), a cancelled past ticket never marks one.
+    const repeated: Array<{ id: string }> = end === 'cancelled' ? [] : await sql.query(
+      `UPDATE repairs.tickets t SET came_back_at = $2 FROM repairs.machines m
+        WHERE m.serial = $1 AND t.id = m.last_returned_ticket_id AND t.came_back_at IS NULL
+          AND m.last_returned_at <= $2 AND m.last_returned_at >= $2::timestamptz - make_interval(days => $3)
+       RETURNING t.id`,
+      [ticket.machine.serial, opened, RE_FAILURE_WINDOW_DAYS],
+    );
     await sql.query(
       `INSERT INTO repairs.tickets (id, machine_serial, site_code, model, hashrate_ths, component, fault_code, repair_center_code,
-         status, created_at, updated_at, status_since, returned_at, parts_consumed, created_by,
+         status, created_at, updated_at, status_since, returned_at, parts_consumed, created_by, repeat_of,
          ${leftStatuses.map(secondsInStatusColumn).join(', ')})
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13, $14, ${leftStatuses.map((_, i) => `$${15 + i}`).join(', ')})`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13, $14, $15, ${leftStatuses.map((_, i) => `$${16 + i}`).join(', ')})`,
       [ticket.id, ticket.machine.serial, ticket.machine.siteCode, ticket.machine.model, ticket.machine.hashrateThs, ticket.component,
         ticket.faultCode, ticket.repairCenterCode, end, opened, closed, end === 'returned' ? closed : null, ticket.partsConsumed,
-        ticket.actor, ...leftStatuses.map((status) => seconds[status] ?? 0)],
+        ticket.actor, repeated[0]?.id ?? null, ...leftStatuses.map((status) => seconds[status] ?? 0)],
     );
     await sql.query(
       `INSERT INTO repairs.ticket_history (ticket_id, from_status, to_status, at, actor)
        SELECT $1, from_status, to_status, at, $5 FROM unnest($2::text[], $3::text[], $4::timestamptz[]) AS h(from_status, to_status, at)`,
       [ticket.id, ticket.history.map((entry, i) => (i === 0 ? null : ticket.history[i - 1].status)), ticket.history.map((entry) => entry.status),
         ticket.history.map((entry) => entry.at), ticket.actor],
-    );
-    await sql.query(
-      `UPDATE repairs.tickets t SET came_back_at = $2 FROM repairs.machines m
-        WHERE m.serial = $1 AND t.id = m.last_returned_ticket_id AND t.came_back_at IS NULL
-          AND m.last_returned_at <= $2 AND m.last_returned_at >= $2::timestamptz - make_interval(days => $3)`,
-      [ticket.machine.serial, opened, RE_FAILURE_WINDOW_DAYS],
     );
     if (end === 'returned') {
       await sql.query(`UPDATE repairs.machines SET last_returned_ticket_id = $2, last_returned_at = $3 WHERE serial = $1`, [ticket.machine.serial, ticket.id, closed]);

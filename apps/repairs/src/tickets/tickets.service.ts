@@ -77,23 +77,25 @@ export class TicketsService {
           openTicketId: open[0].id,
         });
       }
-      await unit.query(
-        `INSERT INTO repairs.tickets (id, machine_serial, site_code, model, hashrate_ths, component, fault_code, repair_center_code,
-           notes, degraded, remaining_hashrate_fraction, rma_number, claim_reason, vendor_fault_code, status, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
-        [id, machine.serial, machine.site_code, machine.model, machine.hashrate_ths, input.component, input.faultCode ?? null,
-          input.repairCenterCode, input.notes ?? null, degraded, input.remainingHashrateFraction ?? null, input.rmaNumber ?? null,
-          input.claimReason ?? null, input.vendorFaultCode ?? null, INITIAL_TICKET_STATUS, currentActor()],
-      );
-      await TicketsRepository.addHistory(unit, id, null, INITIAL_TICKET_STATUS, currentActor(), input.notes ?? null);
+      let repeatOf: string | null = null;
       if (machine.last_returned_ticket_id && machine.last_returned_at && Date.now() - machine.last_returned_at.getTime() <= (RE_FAILURE_WINDOW_DAYS + 1) * MS_PER_DAY) {
         // Back soon after its last repair: a re-failure of that repair (the database's clock decides the window's edge).
-        await unit.query(
+        const repeated: Array<{ id: string }> = await unit.query(
           `UPDATE repairs.tickets SET came_back_at = now()
-            WHERE id = $1 AND came_back_at IS NULL AND returned_at >= now() - make_interval(days => $2)`,
+            WHERE id = $1 AND came_back_at IS NULL AND returned_at >= now() - make_interval(days => $2) RETURNING id`,
           [machine.last_returned_ticket_id, RE_FAILURE_WINDOW_DAYS],
         );
+        repeatOf = repeated[0]?.id ?? null;
       }
+      await unit.query(
+        `INSERT INTO repairs.tickets (id, machine_serial, site_code, model, hashrate_ths, component, fault_code, repair_center_code,
+           notes, degraded, remaining_hashrate_fraction, rma_number, claim_reason, vendor_fault_code, status, created_by, repeat_of)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+        [id, machine.serial, machine.site_code, machine.model, machine.hashrate_ths, input.component, input.faultCode ?? null,
+          input.repairCenterCode, input.notes ?? null, degraded, input.remainingHashrateFraction ?? null, input.rmaNumber ?? null,
+          input.claimReason ?? null, input.vendorFaultCode ?? null, INITIAL_TICKET_STATUS, currentActor(), repeatOf],
+      );
+      await TicketsRepository.addHistory(unit, id, null, INITIAL_TICKET_STATUS, currentActor(), input.notes ?? null);
       await unit.query(`UPDATE repairs.machines SET current_ticket_id = $2 WHERE serial = $1`, [machine.serial, id]);
       await this.impact.refresh(unit, [id]);
       await unit.emit(RepairEvents.ticketOpened, {
@@ -122,12 +124,21 @@ export class TicketsService {
   async moveInUnit(unit: UnitOfWork, ticket: TicketRow, to: TicketStatus, note: string | null, actor: string): Promise<MoveEffects> {
     const next = transition(ticket.status, to);
     if (next instanceof IllegalTransition) throw next;
+    if (next === 'cancelled' && ticket.repeat_of) {
+      // Opened by mistake: the machine did not come back after all, unless another ticket says so later.
+      await unit.query(
+        `UPDATE repairs.tickets p SET came_back_at = NULL FROM repairs.tickets t
+          WHERE t.id = $1 AND p.id = t.repeat_of AND p.came_back_at = t.created_at`,
+        [ticket.id],
+      );
+    }
     // The time in the status left is added up here, so reports never need to read the history.
     const seconds = secondsInStatusColumn(ticket.status);
     await unit.query(
       `UPDATE repairs.tickets SET status = $2::text, updated_at = now(), status_since = now(),
          ${seconds} = ${seconds} + date_part('epoch', now() - status_since),
-         returned_at = CASE WHEN $2::text = 'returned' THEN now() ELSE returned_at END WHERE id = $1`,
+         returned_at = CASE WHEN $2::text = 'returned' THEN now() ELSE returned_at END,
+         repeat_of = CASE WHEN $2::text = 'cancelled' THEN NULL ELSE repeat_of END WHERE id = $1`,
       [ticket.id, next],
     );
     await TicketsRepository.addHistory(unit, ticket.id, ticket.status, next, actor, note);
@@ -178,10 +189,11 @@ export class TicketsService {
   async get(id: string): Promise<TicketDetailDto> {
     const ticket = await TicketsRepository.find(this.dataSource, id);
     if (!ticket) throw new NotFound('ticket', id);
-    const [history, reservations, missing]: [
+    const [history, reservations, missing, repeated]: [
       Array<{ from_status: TicketStatus | null; to_status: TicketStatus; at: Date; actor: string; note: string | null }>,
       Array<{ reservation_id: string; sku: string; quantity: number; status: string }>,
       Awaited<ReturnType<typeof TicketsRepository.missing>>,
+      Array<{ id: string; returned_at: Date }>,
     ] = await Promise.all([
       this.dataSource.query(`SELECT from_status, to_status, at, actor, note FROM repairs.ticket_history WHERE ticket_id = $1 ORDER BY id`, [id]),
       this.dataSource.query(
@@ -189,9 +201,11 @@ export class TicketsService {
         [id],
       ),
       TicketsRepository.missing(this.dataSource, id),
+      ticket.repeat_of ? this.dataSource.query(`SELECT id, returned_at FROM repairs.tickets WHERE id = $1`, [ticket.repeat_of]) : [],
     ]);
     return {
       ...toTicketDto(ticket),
+      repeatOf: repeated[0] ? { ticketId: repeated[0].id, returnedAt: repeated[0].returned_at.toISOString() } : null,
       history: history.map((entry) => ({ from: entry.from_status, to: entry.to_status, at: entry.at.toISOString(), by: entry.actor, note: entry.note })),
       reservations: reservations.map((r) => ({ reservationId: r.reservation_id, sku: r.sku, quantity: r.quantity, status: r.status })),
       missing,

@@ -8,7 +8,8 @@ const OPEN_STATUSES = ['reported', 'received', 'diagnosing', 'awaiting_parts', '
  * other tables per ticket, each kept by the write that changes it: when the ticket entered its
  * current status and the seconds it spent in each status it left (every move), the parts it
  * consumed (each consume), and when its machine came back within 30 days of its return (the next
- * ticket's intake, which finds the machine's latest return on the machine row it already locks).
+ * ticket's intake, which finds the machine's latest return on the machine row it already locks; a
+ * ticket cancelled as opened by mistake does not count).
  * Existing tickets and machines get all of it from what is already recorded.
  */
 export class TicketOutcomes1733200000000 implements MigrationInterface {
@@ -43,7 +44,7 @@ export class TicketOutcomes1733200000000 implements MigrationInterface {
     await queryRunner.query(`
       UPDATE repairs.tickets t SET came_back_at = b.next_created_at
         FROM (SELECT o.id, min(n.created_at) AS next_created_at FROM repairs.tickets o
-                JOIN repairs.tickets n ON n.machine_serial = o.machine_serial AND n.id <> o.id
+                JOIN repairs.tickets n ON n.machine_serial = o.machine_serial AND n.id <> o.id AND n.status <> 'cancelled'
                  AND n.created_at >= o.returned_at AND n.created_at <= o.returned_at + interval '30 days'
                WHERE o.status = 'returned' GROUP BY o.id) b
        WHERE b.id = t.id`);

@@ -6,6 +6,7 @@ import { StripedIdleCounts1733000000000 } from './1733000000000-striped-idle-cou
 import { TicketWindowStatistics1733100000000 } from './1733100000000-ticket-window-statistics';
 import { TicketOutcomes1733200000000 } from './1733200000000-ticket-outcomes';
 import { TicketsByMachine1733300000000 } from './1733300000000-tickets-by-machine';
+import { TicketRepeats1733400000000 } from './1733400000000-ticket-repeats';
 
 /** Listed explicitly, in order: nothing is discovered by glob. */
 export const REPAIRS_MIGRATIONS = [
@@ -19,4 +20,5 @@ export const REPAIRS_MIGRATIONS = [
   TicketWindowStatistics1733100000000,
   TicketOutcomes1733200000000,
   TicketsByMachine1733300000000,
+  TicketRepeats1733400000000,
 ];
