@@ -291,7 +291,7 @@ const HISTORY_TICKETS = 400_000;
 
 registerBench({
   name: 'repairs.turnaround-report',
-  description: `GET /reports/turnaround over ${HISTORY_TICKETS.toLocaleString('en-US')} returned tickets of the last year (8 history rows each, 9 in 10 with a consumed part) on ${HISTORY_FLEET.toLocaleString('en-US')} machines, repairs in a process of its own: latency for 90 days and a year, and the process's peak RSS`,
+  description: `GET /reports/turnaround over ${HISTORY_TICKETS.toLocaleString('en-US')} returned tickets of the last year (8 history rows each, 9 in 10 with a consumed part) on ${HISTORY_FLEET.toLocaleString('en-US')} machines, repairs in a process of its own: latency for 90 days and a year; GET /reports/idle-history for 30 days and a year; the process's peak RSS`,
   async run(): Promise<BenchRow[]> {
     const name = 'repairs.turnaround-report';
     const stack = await BenchStack.start([]);
@@ -305,21 +305,25 @@ registerBench({
       const yearAgo = utcDate(new Date(Date.now() - 365 * MS_PER_DAY));
       const timedCalls = async (path: string, repeats: number) => {
         const times: number[] = [];
-        let groups = 0;
+        let entries = 0;
         for (let i = 0; i < repeats; i++) {
           const started = performance.now();
-          const report = await stack.call<{ groups: unknown[] }>('repairs', 'GET', path, undefined, key);
+          const report = await stack.call<{ groups?: unknown[]; days?: unknown[] }>('repairs', 'GET', path, undefined, key);
           times.push(performance.now() - started);
-          groups = report.groups.length;
+          entries = (report.groups ?? report.days ?? []).length;
         }
-        return { p50: percentile(times, 50), max: Math.max(...times), groups };
+        return { p50: percentile(times, 50), max: Math.max(...times), entries };
       };
       const quarter = await timedCalls('/reports/turnaround', 5);
       const year = await timedCalls(`/reports/turnaround?from=${yearAgo}`, 3);
+      const month = await timedCalls('/reports/idle-history', 5);
+      const yearOfDays = await timedCalls(`/reports/idle-history?from=${yearAgo}`, 3);
       const peak = child.peakRssMb();
       return [
-        row(name, '90 days p50', quarter.p50, 'ms', undefined, `max ${quarter.max.toFixed(0)} ms over 5; ${quarter.groups} groups`),
-        row(name, 'a year p50', year.p50, 'ms', undefined, `max ${year.max.toFixed(0)} ms over 3; ${year.groups} groups`),
+        row(name, '90 days p50', quarter.p50, 'ms', undefined, `max ${quarter.max.toFixed(0)} ms over 5; ${quarter.entries} groups`),
+        row(name, 'a year p50', year.p50, 'ms', undefined, `max ${year.max.toFixed(0)} ms over 3; ${year.entries} groups`),
+        row(name, 'idle history, 30 days p50', month.p50, 'ms', undefined, `max ${month.max.toFixed(0)} ms over 5; ${month.entries} days`),
+        row(name, 'idle history, a year p50', yearOfDays.p50, 'ms', undefined, `max ${yearOfDays.max.toFixed(0)} ms over 3; ${yearOfDays.entries} days`),
         row(name, 'service peak RSS (VmHWM)', peak, 'MB', undefined, `${idleRss.toFixed(0)} MB before the reports`),
       ];
     } finally {

@@ -20,7 +20,7 @@ if (!chromium) {
     await browser?.close();
   });
 
-  it('connects with a key and shows idle counts live, the scorecards, and a projection, without a script error', async () => {
+  it('connects with a key and shows idle counts live, the scorecards, the idle history, and projections, without a script error', async () => {
     const { repairs } = service;
     const created = await repairs.post('/api-keys', { role: 'mine_manager', name: 'dashboard browser test' });
     const url = `${repairs.url}/dashboard`;
@@ -39,6 +39,13 @@ if (!chromium) {
     expect(firstRow.slice(0, 5)).toEqual([report.groups[0].repairCenterCode, report.groups[0].component.replace(/_/g, ' '), report.groups[0].faultCode,
       String(report.groups[0].opened), String(report.groups[0].closed)]);
 
+    // Idle history: a stacked area per reason over the demo's past days, and a tooltip per day.
+    const history = (await repairs.get('/reports/idle-history')).body;
+    await browser.waitFor(`document.querySelectorAll('#idleHistory svg rect.hover').length === ${history.days.length}`);
+    expect(await browser.evaluate<number>(`document.querySelectorAll('#idleHistory svg path').length`)).toBe(4);
+    const firstDay = await browser.evaluate<string>(`document.querySelector('#idleHistory svg rect.hover title').textContent`);
+    expect(firstDay.startsWith(`${history.days[0].date}: `)).toBe(true);
+
     // A ticket opened elsewhere reaches the page over the stream.
     const machine = (await repairs.get('/machines?state=running&limit=1')).body.items[0].serial;
     const staff = await repairs.post('/api-keys', { role: 'repair_staff', name: 'dashboard browser staff' });
@@ -52,6 +59,15 @@ if (!chromium) {
     const total = await browser.evaluate<string[]>(`[...document.querySelectorAll('#projectionResult tfoot td')].map((cell) => cell.textContent)`);
     expect(total[0]).toBe('total');
     expect(total[3]).toBe(projection.steadyState.expectedIdleMachines.toLocaleString('en-US', { maximumFractionDigits: 2 }));
+
+    // Monte Carlo: two per-day charts, each a P10–P90 band under its mean and a tooltip per day of the horizon.
+    await browser.evaluate(`(() => { const form = document.getElementById('projection'); form.elements.namedItem('method').value = 'monte_carlo';
+      form.elements.namedItem('method').dispatchEvent(new Event('change')); form.elements.namedItem('runs').value = '100';
+      form.elements.namedItem('horizonDays').value = '30'; form.querySelector('button.primary').click(); })()`);
+    await browser.waitFor(`document.querySelectorAll('#projectionResult .chart svg').length === 2`);
+    const charts = await browser.evaluate<Array<{ bands: number; days: number }>>(`[...document.querySelectorAll('#projectionResult .chart svg')]
+      .map((svg) => ({ bands: svg.querySelectorAll('path.band').length, days: svg.querySelectorAll('rect.hover').length }))`);
+    expect(charts).toEqual([{ bands: 1, days: 30 }, { bands: 1, days: 30 }]);
     expect(browser.exceptions).toEqual([]);
   });
 });

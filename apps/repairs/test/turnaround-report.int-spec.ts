@@ -179,7 +179,7 @@ describe('repairs: the turnaround report', () => {
     expect(await rate()).toBe(1);
   });
 
-  it('serves the same groups as CSV, and refuses a window that ends before it starts', async () => {
+  it('serves the same groups as CSV, and refuses a window that ends before it starts or a date not on the calendar', async () => {
     const csv = await service.repairs.get(`/reports/turnaround?from=${utcDate(day(-1))}&format=csv`);
     expect(csv.status).toBe(200);
     const lines = String(csv.body).trim().split('\r\n');
@@ -188,5 +188,9 @@ describe('repairs: the turnaround report', () => {
     const backwards = await service.repairs.get('/reports/turnaround?from=2026-02-01&to=2026-01-01');
     expect(backwards.status).toBe(400);
     expect(JSON.stringify(backwards.body)).toContain('from');
+    // February 30 would otherwise roll over into March.
+    const notADate = await service.repairs.get('/reports/turnaround?from=2026-02-30');
+    expect(notADate.status).toBe(400);
+    expect(JSON.stringify(notADate.body)).toContain('from: 2026-02-30 is not a calendar date');
   });
 });

@@ -7,7 +7,7 @@ const SCENARIO_HINT = 'Scenarios come from GET /scenarios; none: live data only,
  * The mine managers' page: one static HTML document with inline style and script, no build step and no
  * outside resources. The API key is kept in localStorage; the live counts come from GET /fleet/idle/stream
  * read with fetch (EventSource cannot send an Authorization header). Data routes used: GET /fleet/idle/stream,
- * GET /fleet/holds, GET /insights/holds, GET /reports/turnaround, GET /imports, GET /scenarios, POST /projections/uptime,
+ * GET /fleet/holds, GET /insights/holds, GET /reports/turnaround, GET /reports/idle-history, GET /imports, GET /scenarios, POST /projections/uptime,
  * POST /projections/spares-plan.
  */
 export const DASHBOARD_HTML = `<!doctype html>
@@ -36,6 +36,12 @@ export const DASHBOARD_HTML = `<!doctype html>
   </section>
   <section><h2>By site</h2><div class="scroll" id="bySite"></div></section>
   <section><h2>By model</h2><div class="scroll" id="byModel"></div></section>
+
+  <section class="wide">
+    <h2>Idle machines, last 30 days</h2>
+    <p class="note">Machines idle each day, averaged over the day and stacked by what their tickets were doing (waiting for parts includes customs holds); today so far on the right. Hover a day for its figures. Refreshed every 5 minutes.</p>
+    <div id="idleHistory"><span class="muted">–</span></div>
+  </section>
 
   <section class="wide">
     <h2>Fleet imports</h2>

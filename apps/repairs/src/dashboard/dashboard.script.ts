@@ -238,6 +238,46 @@ export const DASHBOARD_SCRIPT = String.raw`
     scorecardsTimer = setTimeout(loadScorecards, 300000);
   }
 
+  /* ---------- idle machines, day by day ---------- */
+  const HISTORY_REASONS = [
+    ['awaiting_diagnosis', '#94a3b8'], ['in_repair', '#3b82f6'], ['awaiting_parts', '#f97316'], ['in_transit', '#22c55e'],
+  ];
+  /** Idle machines per day stacked by reason, the degraded ones as a dashed line, one hover tooltip per day. */
+  function historyChart(days) {
+    const top = niceCeiling(Math.max(1, ...days.map((d) => Math.max(d.idleMachines, d.degradedMachines))));
+    const frame = dayFrame(1080, days.map((d) => d.date), top);
+    let below = days.map(() => 0);
+    for (const [reason, color] of HISTORY_REASONS) {
+      const above = days.map((d, i) => below[i] + d.byReason[reason]);
+      frame.parts.push('<path fill="' + color + '" opacity=".8" d="M' + frame.points(above).join('L') + 'L' + frame.points(below).reverse().join('L') + 'Z"/>');
+      below = above;
+    }
+    frame.parts.push('<polyline class="mean" stroke-dasharray="5 3" points="' + frame.points(days.map((d) => d.degradedMachines)).join(' ') + '"/>');
+    frame.grid((v) => num(v), 10);
+    days.forEach((d, i) => frame.hover(i, d.date + (i === days.length - 1 ? ' (today so far)' : '') + ': ' + num(d.idleMachines) + ' idle (' +
+      HISTORY_REASONS.map(([reason]) => words(reason) + ' ' + num(d.byReason[reason])).join(', ') + '), ' + num(d.degradedMachines) + ' degraded, ' +
+      num(d.lostHashrateThs) + ' TH/s lost; tickets opened ' + d.ticketsOpened + ', closed ' + d.ticketsClosed));
+    return [frame.box('Idle machines per day'), el('div', { class: 'legend' }, HISTORY_REASONS.map(([reason, color]) => [el('i', { style: 'background:' + color }), words(reason)]),
+      el('i', { style: 'border-top:2px dashed #1d4ed8;height:0' }), 'degraded (running on part of their hashrate)')];
+  }
+  let historyTimer = null;
+  async function loadHistory() {
+    clearTimeout(historyTimer);
+    try {
+      const report = await api('GET', '/reports/idle-history');
+      const days = report.days;
+      const mean = (key) => days.reduce((sum, d) => sum + d[key], 0) / Math.max(1, days.length);
+      show($('idleHistory'), days.length ? [
+        note('Over these ' + days.length + ' days: ' + num(mean('idleMachines')) + ' machines idle on average, ' + num(mean('lostHashrateThs')) + ' TH/s lost; ' +
+          days.reduce((sum, d) => sum + d.ticketsOpened, 0) + ' tickets opened, ' + days.reduce((sum, d) => sum + d.ticketsClosed, 0) + ' closed.'),
+        historyChart(days),
+      ] : el('p', { class: 'muted' }, 'No days in this window.'));
+    } catch (error) {
+      show($('idleHistory'), errorBox(error));
+    }
+    historyTimer = setTimeout(loadHistory, 300000);
+  }
+
   /* ---------- scenarios ---------- */
   function describeScenario(select) {
     const target = select.form.parentElement.querySelector('[data-scenario-description]');
@@ -318,38 +358,54 @@ export const DASHBOARD_SCRIPT = String.raw`
     return [1, 2, 2.5, 5, 10].map((m) => m * power).find((candidate) => candidate >= value);
   }
 
-  /** A per-day chart: the mean as a line over the P10–P90 band, one hover tooltip per day, a marker where the scenario starts. */
-  function bandChart(title, daily, prefix, format, scenarioDay) {
-    const W = 540, H = 220, L = 60, R = 12, T = 14, B = 28;
-    const series = (key) => daily.map((d) => d[prefix + key]);
-    const low = series('P10'), high = series('P90'), mean = series('Mean');
-    const top = niceCeiling(Math.max(1e-9, ...high, ...mean));
-    const step = (W - L - R) / Math.max(1, daily.length - 1);
+  /** The frame of a per-day chart as wide as width, over values up to top: scales, the value grid and date labels, a hover area per day, the SVG. */
+  function dayFrame(width, dates, top) {
+    const W = width, H = 220, L = 60, R = 12, T = 14, B = 28;
+    const step = (W - L - R) / Math.max(1, dates.length - 1);
     const x = (i) => L + i * step;
     const y = (v) => H - B - (v / top) * (H - T - B);
-    const points = (values) => values.map((v, i) => x(i).toFixed(1) + ',' + y(v).toFixed(1));
-    const parts = [
-      '<path class="band" d="M' + points(high).join('L') + 'L' + points(low).reverse().join('L') + 'Z"/>',
-      '<polyline class="mean" points="' + points(mean).join(' ') + '"/>',
-    ];
-    for (const f of [0, 0.5, 1]) {
-      parts.push('<line class="axis" x1="' + L + '" x2="' + (W - R) + '" y1="' + y(top * f) + '" y2="' + y(top * f) + '"/>');
-      parts.push('<text x="' + (L - 6) + '" y="' + y(top * f) + '" text-anchor="end" dominant-baseline="middle">' + esc(format(top * f)) + '</text>');
-    }
-    const every = Math.max(1, Math.ceil(daily.length / 6));
-    for (let i = 0; i < daily.length; i += every) {
-      parts.push('<text x="' + x(i) + '" y="' + (H - 10) + '" text-anchor="middle">' + shortDate(daily[i].date) + '</text>');
-    }
+    const parts = [];
+    return {
+      parts, x, top: T, bottom: H - B,
+      points: (values) => values.map((v, i) => x(i).toFixed(1) + ',' + y(v).toFixed(1)),
+      grid(format, maxLabels) {
+        for (const f of [0, 0.5, 1]) {
+          parts.push('<line class="axis" x1="' + L + '" x2="' + (W - R) + '" y1="' + y(top * f) + '" y2="' + y(top * f) + '"/>');
+          parts.push('<text x="' + (L - 6) + '" y="' + y(top * f) + '" text-anchor="end" dominant-baseline="middle">' + esc(format(top * f)) + '</text>');
+        }
+        const every = Math.max(1, Math.ceil(dates.length / maxLabels));
+        for (let i = 0; i < dates.length; i += every) {
+          parts.push('<text x="' + x(i) + '" y="' + (H - 10) + '" text-anchor="middle">' + shortDate(dates[i]) + '</text>');
+        }
+      },
+      hover(i, title) {
+        parts.push('<rect class="hover" x="' + (x(i) - step / 2) + '" y="' + T + '" width="' + step + '" height="' + (H - T - B) + '"><title>' + esc(title) + '</title></rect>');
+      },
+      box(title, caption) {
+        const box = el('div', { class: 'chart' }, caption ? el('div', { class: 'note' }, caption) : null);
+        box.insertAdjacentHTML('beforeend', '<svg viewBox="0 0 ' + W + ' ' + H + '" role="img" aria-label="' + esc(title) + '">' + parts.join('') + '</svg>');
+        return box;
+      },
+    };
+  }
+
+  /** A per-day chart: the mean as a line over the P10–P90 band, one hover tooltip per day, a marker where the scenario starts. */
+  function bandChart(title, daily, prefix, format, scenarioDay) {
+    const series = (key) => daily.map((d) => d[prefix + key]);
+    const low = series('P10'), high = series('P90'), mean = series('Mean');
+    const frame = dayFrame(540, daily.map((d) => d.date), niceCeiling(Math.max(1e-9, ...high, ...mean)));
+    frame.parts.push(
+      '<path class="band" d="M' + frame.points(high).join('L') + 'L' + frame.points(low).reverse().join('L') + 'Z"/>',
+      '<polyline class="mean" points="' + frame.points(mean).join(' ') + '"/>',
+    );
+    frame.grid(format, 6);
     if (scenarioDay >= 1 && scenarioDay <= daily.length) {
-      const at = x(scenarioDay - 1);
-      parts.push('<line class="marker" x1="' + at + '" x2="' + at + '" y1="' + T + '" y2="' + (H - B) + '"/>');
-      parts.push('<text x="' + (at + 4) + '" y="' + (T + 10) + '">scenario starts</text>');
+      const at = frame.x(scenarioDay - 1);
+      frame.parts.push('<line class="marker" x1="' + at + '" x2="' + at + '" y1="' + frame.top + '" y2="' + frame.bottom + '"/>');
+      frame.parts.push('<text x="' + (at + 4) + '" y="' + (frame.top + 10) + '">scenario starts</text>');
     }
-    daily.forEach((d, i) => parts.push('<rect class="hover" x="' + (x(i) - step / 2) + '" y="' + T + '" width="' + step + '" height="' + (H - T - B) + '"><title>' +
-      esc(d.date + ' (day ' + d.day + '): mean ' + format(mean[i]) + ', P10 ' + format(low[i]) + ', P90 ' + format(high[i])) + '</title></rect>'));
-    const box = el('div', { class: 'chart' }, el('div', { class: 'note' }, title));
-    box.insertAdjacentHTML('beforeend', '<svg viewBox="0 0 ' + W + ' ' + H + '" role="img" aria-label="' + esc(title) + '">' + parts.join('') + '</svg>');
-    return box;
+    daily.forEach((d, i) => frame.hover(i, d.date + ' (day ' + d.day + '): mean ' + format(mean[i]) + ', P10 ' + format(low[i]) + ', P90 ' + format(high[i])));
+    return frame.box(title, title);
   }
 
   function totalsTable(totals, horizonDays) {
@@ -481,6 +537,7 @@ export const DASHBOARD_SCRIPT = String.raw`
     loadHolds();
     loadImports();
     loadScorecards();
+    loadHistory();
   }
   $('connect').addEventListener('click', start);
   keyInput.addEventListener('keydown', (event) => { if (event.key === 'Enter') start(); });

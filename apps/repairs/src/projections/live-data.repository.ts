@@ -12,15 +12,9 @@ import {
   MIN_SHIPMENTS_FOR_LIVE_HOLD_PROBABILITY,
   MIN_TICKETS_FOR_LIVE_RATE,
 } from './projection-defaults';
+import { SETTLED_AFTER_DAYS } from '../tickets/ticket.rules';
 import { ticketWindow } from './ticket-window.rules';
 import type { LiveComponent, LiveSnapshot } from './uptime-problem';
-
-/**
- * A UTC day's tickets are counted into ticket_days once this many days have begun after it: by then
- * no transaction that started on it (tickets take their creation time from their transaction) is
- * still open. Nothing creates a ticket with an earlier creation time, and tickets are never deleted.
- */
-const SETTLED_AFTER_DAYS = 2;
 
 interface PartRow {
   sku: string;

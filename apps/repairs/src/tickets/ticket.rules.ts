@@ -33,6 +33,15 @@ export const TICKET_MOVES: Readonly<Record<TicketStatus, readonly TicketStatus[]
 };
 
 /** 409: the move is not in the table; `allowed` names the moves that are. `from` is null before creation. */
+/**
+ * A UTC day's tickets and moves are settled, and may be counted once into ticket_days and idle_days,
+ * when this many days have begun after it: by then no transaction that started on it (tickets take
+ * their creation time from their transaction) is still open. Nothing writes an earlier creation or
+ * move time (past tickets come only with the demo's first start, before anything is counted), and
+ * tickets are never deleted.
+ */
+export const SETTLED_AFTER_DAYS = 2;
+
 /** A machine with a new ticket within this many days of its last return re-failed: that repair did not hold. */
 export const RE_FAILURE_WINDOW_DAYS = 30;
 

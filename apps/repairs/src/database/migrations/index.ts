@@ -7,6 +7,7 @@ import { TicketWindowStatistics1733100000000 } from './1733100000000-ticket-wind
 import { TicketOutcomes1733200000000 } from './1733200000000-ticket-outcomes';
 import { TicketsByMachine1733300000000 } from './1733300000000-tickets-by-machine';
 import { TicketRepeats1733400000000 } from './1733400000000-ticket-repeats';
+import { IdleDays1733500000000 } from './1733500000000-idle-days';
 
 /** Listed explicitly, in order: nothing is discovered by glob. */
 export const REPAIRS_MIGRATIONS = [
@@ -21,4 +22,5 @@ export const REPAIRS_MIGRATIONS = [
   TicketOutcomes1733200000000,
   TicketsByMachine1733300000000,
   TicketRepeats1733400000000,
+  IdleDays1733500000000,
 ];
