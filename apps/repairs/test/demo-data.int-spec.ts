@@ -38,6 +38,20 @@ describe('repairs demo data', () => {
       expect({ id: row.id, cameBack: row.came_back_at !== null }).toEqual({ id: row.id, cameBack: within });
     }
 
+    // The open tickets were opened over the last weeks, each after the machine's previous ticket closed,
+    // so the idle history runs on into today instead of falling to nothing before the first start.
+    const open = await database.query(
+      `SELECT t.created_at, (SELECT max(p.status_since) FROM repairs.tickets p WHERE p.machine_serial = t.machine_serial AND p.id <> t.id) AS previous_closed
+         FROM repairs.tickets t WHERE t.status NOT IN ('returned', 'scrapped', 'cancelled')`,
+    );
+    const ages = open.rows.map((row) => (Date.now() - row.created_at.getTime()) / MS_PER_DAY);
+    expect(ages.filter((age) => age > 7).length).toBeGreaterThan(5);
+    for (const row of open.rows) if (row.previous_closed) expect(row.created_at.getTime()).toBeGreaterThan(row.previous_closed.getTime());
+    const history = await repairs.get('/reports/idle-history');
+    expect(history.status).toBe(200);
+    const lastWeek = history.body.days.slice(-8, -1).map((day: { idleMachines: number }) => day.idleMachines);
+    expect(Math.min(...lastWeek)).toBeGreaterThan(5);
+
     const projection = await repairs.post('/projections/uptime', { horizonDays: 30 });
     expect(projection.status).toBe(200);
     const live = projection.body.parameters.filter((parameter: { name: string; source: string }) => parameter.source === 'live').map((p: { name: string }) => p.name);

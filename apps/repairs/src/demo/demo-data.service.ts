@@ -1,4 +1,5 @@
 import { claimDemoSeed, runInContext, SERVICE_CONFIG, type ServiceConfig, Transactions } from '@app/common';
+import { MS_PER_DAY } from '@app/common/domain';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { MachinesService } from '../machines/machines.service';
@@ -18,6 +19,8 @@ const MODELS = [
 ];
 const CENTERS = ['AR-REPAIR', 'ND-REPAIR', 'OK-REPAIR'];
 const FLEET_SIZE = 3200;
+/** The open tickets were opened at random over this many days before the first start. */
+const OPEN_TICKETS_SPREAD_DAYS = 21;
 
 /** The path each demo ticket walks, and for those awaiting parts, what they wait for. */
 const TICKET_PLANS: Array<{ path: TicketStatus[]; component: 'psu' | 'fan' | 'hashboard' | 'control_board'; waitFor?: string; degraded?: number }> = [
@@ -101,6 +104,8 @@ export class DemoDataService implements OnApplicationBootstrap {
           await this.tickets.moveInUnit(unit, row, 'awaiting_parts', `waiting for ${plan.waitFor}`, 'demo-data');
         });
       }
+      // Opened over the last three weeks, not all at this first start, so the idle history runs on into today.
+      await this.transactions.run((unit) => TicketsRepository.backdateOpen(unit, ticket.id, (next() * OPEN_TICKETS_SPREAD_DAYS * MS_PER_DAY) / 1000));
       opened++;
     }
     this.logger.log(`demo data: ${imported.created} machines, ${opened} open tickets, ${past.length} closed over the past ${PAST_DAYS} days`);

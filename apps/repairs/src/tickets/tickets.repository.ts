@@ -106,6 +106,38 @@ export const TicketsRepository = {
     }
   },
 
+  /**
+   * Moves an open ticket's whole record up to `seconds` back in time, as if it had been opened then
+   * (the demo's open tickets, made through the service at its first start, have been open for a while):
+   * its opening, every move, its queue places and the re-failure it marked. Never to before the
+   * machine's previous ticket closed. The times between its moves do not change, so what the moves
+   * kept on the ticket still equals its history; the status it is in has lasted longer. A ticket that
+   * was not a re-failure does not move into the re-failure window of the machine's last return.
+   */
+  async backdateOpen(sql: Sql, ticketId: string, seconds: number): Promise<void> {
+    const shifted: Array<{ repeat_of: string | null; shift: string }> = await sql.query(
+      `WITH previous AS (
+         SELECT greatest(max(p.status_since),
+                         max(m.last_returned_at + make_interval(days => $3)) FILTER (WHERE t.repeat_of IS NULL)) AS closed
+           FROM repairs.tickets t JOIN repairs.machines m ON m.serial = t.machine_serial
+           LEFT JOIN repairs.tickets p ON p.machine_serial = t.machine_serial AND p.id <> t.id
+          WHERE t.id = $1
+       )
+       UPDATE repairs.tickets t
+          SET created_at = t.created_at - s.shift, status_since = t.status_since - s.shift, updated_at = t.updated_at - s.shift
+         FROM (SELECT make_interval(secs => least($2::double precision,
+                        greatest(0, coalesce(date_part('epoch', t0.created_at - previous.closed) - 60, $2::double precision)))) AS shift
+                 FROM repairs.tickets t0, previous WHERE t0.id = $1) AS s
+        WHERE t.id = $1 AND t.status NOT IN ('returned', 'scrapped', 'cancelled')
+       RETURNING t.repeat_of, s.shift::text AS shift`,
+      [ticketId, seconds, RE_FAILURE_WINDOW_DAYS],
+    );
+    if (shifted.length === 0) return;
+    const [{ repeat_of: repeatOf, shift }] = shifted;
+    await sql.query(`UPDATE repairs.ticket_history SET at = at - $2::interval WHERE ticket_id = $1`, [ticketId, shift]);
+    await sql.query(`UPDATE repairs.waiting_parts SET waiting_since = waiting_since - $2::interval WHERE ticket_id = $1`, [ticketId, shift]);
+    if (repeatOf) await sql.query(`UPDATE repairs.tickets SET came_back_at = came_back_at - $2::interval WHERE id = $1`, [repeatOf, shift]);
+  },
 
   async find(sql: Sql, id: string, lock = false): Promise<TicketRow | undefined> {
     const rows: TicketRow[] = await sql.query(`SELECT * FROM repairs.tickets WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`, [id]);
