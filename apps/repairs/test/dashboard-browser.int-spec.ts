@@ -45,6 +45,13 @@ if (!chromium) {
     expect(await browser.evaluate<number>(`document.querySelectorAll('#idleHistory svg path').length`)).toBe(4);
     const firstDay = await browser.evaluate<string>(`document.querySelector('#idleHistory svg rect.hover title').textContent`);
     expect(firstDay.startsWith(`${history.days[0].date}: `)).toBe(true);
+    // Narrowed to one site: the chart shows that site's days.
+    const site = idle.bySite[0].siteCode;
+    const siteHistory = (await repairs.get(`/reports/idle-history?siteCode=${site}`)).body;
+    const lastTitle = `'${siteHistory.days.at(-2).date}: ${siteHistory.days.at(-2).idleMachines.toLocaleString('en-US', { maximumFractionDigits: 1 })} idle'`;
+    await browser.waitFor(`document.querySelectorAll('#historySite option').length === ${idle.bySite.length + 1}`);
+    await browser.evaluate(`(() => { const select = document.getElementById('historySite'); select.value = ${JSON.stringify(site)}; select.dispatchEvent(new Event('change')); })()`);
+    await browser.waitFor(`[...document.querySelectorAll('#idleHistory rect.hover title')].some((title) => title.textContent.startsWith(${lastTitle}))`);
 
     // A ticket opened elsewhere reaches the page over the stream.
     const machine = (await repairs.get('/machines?state=running&limit=1')).body.items[0].serial;

@@ -40,6 +40,8 @@ export const DASHBOARD_HTML = `<!doctype html>
   <section class="wide">
     <h2>Idle machines, last 30 days</h2>
     <p class="note">Machines idle each day, averaged over the day and stacked by what their tickets were doing (waiting for parts includes customs holds); today so far on the right. Hover a day for its figures. Refreshed every 5 minutes.</p>
+    <div class="actions"><label>Site <select id="historySite"><option value="">all sites</option></select></label>
+      <button type="button" id="historyCsv">Download CSV</button></div>
     <div id="idleHistory"><span class="muted">–</span></div>
   </section>
 

@@ -120,6 +120,7 @@ export const DASHBOARD_SCRIPT = String.raw`
       idle.bySite.map((s) => [s.siteCode, s.idle, num(s.machines, 0), share(s.idle, s.machines), s.degraded])));
     show($('byModel'), table([text('model'), number('idle'), number('machines'), number('idle %'), number('degraded')],
       idle.byModel.map((m) => [m.model, m.idle, num(m.machines, 0), share(m.idle, m.machines), m.degraded])));
+    historySites(idle.bySite.map((s) => s.siteCode));
     scheduleHolds();
   }
 
@@ -260,11 +261,40 @@ export const DASHBOARD_SCRIPT = String.raw`
     return [frame.box('Idle machines per day'), el('div', { class: 'legend' }, HISTORY_REASONS.map(([reason, color]) => [el('i', { style: 'background:' + color }), words(reason)]),
       el('i', { style: 'border-top:2px dashed #1d4ed8;height:0' }), 'degraded (running on part of their hashrate)')];
   }
+  /** The sites the history can be narrowed to: those of the live counts, the chosen one kept. */
+  function historySites(sites) {
+    const select = $('historySite');
+    const known = [...select.options].map((option) => option.value).filter(Boolean);
+    if (sites.every((site) => known.includes(site))) return;
+    const chosen = select.value;
+    show(select, el('option', { value: '' }, 'all sites'), [...new Set([...known, ...sites])].sort().map((site) => el('option', { value: site }, site)));
+    select.value = chosen;
+  }
+  const historyPath = (format) => {
+    const site = $('historySite').value;
+    const query = [site ? 'siteCode=' + encodeURIComponent(site) : null, format ? 'format=' + format : null].filter(Boolean).join('&');
+    return '/reports/idle-history' + (query ? '?' + query : '');
+  };
+  /** CSV through fetch, as a link cannot send the API key. */
+  async function downloadHistory(button) {
+    button.disabled = true;
+    try {
+      const response = await fetch(historyPath('csv'), { headers: { authorization: 'Bearer ' + keyInput.value } });
+      if (!response.ok) throw new ApiError(response.status, await response.json().catch(() => null));
+      const link = el('a', { href: URL.createObjectURL(await response.blob()), download: 'idle-history' + ($('historySite').value ? '-' + $('historySite').value : '') + '.csv' });
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+    } catch (error) {
+      show($('idleHistory'), errorBox(error));
+    } finally {
+      button.disabled = false;
+    }
+  }
   let historyTimer = null;
   async function loadHistory() {
     clearTimeout(historyTimer);
     try {
-      const report = await api('GET', '/reports/idle-history');
+      const report = await api('GET', historyPath());
       const days = report.days;
       const mean = (key) => days.reduce((sum, d) => sum + d[key], 0) / Math.max(1, days.length);
       show($('idleHistory'), days.length ? [
@@ -540,6 +570,8 @@ export const DASHBOARD_SCRIPT = String.raw`
     loadHistory();
   }
   $('connect').addEventListener('click', start);
+  $('historySite').addEventListener('change', loadHistory);
+  $('historyCsv').addEventListener('click', (event) => downloadHistory(event.target));
   keyInput.addEventListener('keydown', (event) => { if (event.key === 'Enter') start(); });
   for (const select of document.querySelectorAll('select[data-scenarios]')) select.addEventListener('change', () => describeScenario(select));
   for (const button of document.querySelectorAll('[data-next-month]')) {
