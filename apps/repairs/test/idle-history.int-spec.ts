@@ -26,6 +26,7 @@ describe('repairs: idle machines per day, from the tickets\' history', () => {
 
   const site = unique('SITE');
   const otherSite = unique('SITE');
+  const quietSite = unique('SITE');
 
   beforeAll(async () => {
     const { repairs } = service;
@@ -42,6 +43,9 @@ describe('repairs: idle machines per day, from the tickets\' history', () => {
     const cancelled = await openTicket(repairs, await createMachine(repairs, { siteCode: otherSite, hashrateThs: 200 }));
     await move(repairs, cancelled, 'cancelled');
     await setTimes(cancelled, [at(0), at(12)]);
+    // Reported three days ago and not moved since.
+    const waiting = await openTicket(repairs, await createMachine(repairs, { siteCode: quietSite, hashrateThs: 50 }));
+    await setTimes(waiting, [at(0)]);
   });
 
   const history = async (query: string) => {
@@ -61,6 +65,14 @@ describe('repairs: idle machines per day, from the tickets\' history', () => {
       // Today so far: the degraded machine all along.
       { date: date(0), idleMachines: 0, degradedMachines: 1, lostHashrateThs: 100, byReason: zero, ticketsOpened: 0, ticketsClosed: 0 },
     ]);
+  });
+
+  it('counts a ticket not moved for days in its status on every one of them, today included', async () => {
+    const report = await history(`siteCode=${quietSite}&from=${date(3)}`);
+    expect(report.days.map((day: { date: string }) => day.date)).toEqual([date(3), date(2), date(1), date(0)]);
+    for (const [i, day] of report.days.entries()) {
+      expect(day).toMatchObject({ idleMachines: 1, lostHashrateThs: 50, byReason: { awaiting_diagnosis: 1 }, ticketsOpened: i === 0 ? 1 : 0 });
+    }
   });
 
   it('counts a settled day once, and answers the same from the count as from the moves', async () => {

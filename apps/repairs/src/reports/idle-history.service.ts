@@ -35,6 +35,34 @@ const STATUS_SECONDS_BY_DAY = `
    WHERE s1 > s0 AND status IN (${OPEN})
    GROUP BY 1, 2, 3, 4, 5`;
 
+/**
+ * The same as STATUS_SECONDS_BY_DAY for [$1, now = $2), read from the moves made since $1 alone
+ * (ticket_history_at_idx): each move's status lasts until the ticket's next move or $2; the status a
+ * ticket was in at $1 is the first such move's `from_status`; a ticket open now whose last move came
+ * before $1 has been in its status all along.
+ */
+const RECENT_STATUS_SECONDS_BY_DAY = `
+  WITH moves AS (
+    SELECT ticket_id, from_status, to_status, date_part('epoch', at) AS at,
+           date_part('epoch', lead(at) OVER (PARTITION BY ticket_id ORDER BY id)) AS next_at,
+           row_number() OVER (PARTITION BY ticket_id ORDER BY id) AS n
+      FROM repairs.ticket_history WHERE at >= to_timestamp($1)
+  ),
+  spans AS (
+    SELECT ticket_id, to_status AS status, at AS s0, least(coalesce(next_at, $2), $2) AS s1 FROM moves
+    UNION ALL
+    SELECT ticket_id, from_status, $1, least(at, $2) FROM moves WHERE n = 1 AND from_status IS NOT NULL
+    UNION ALL
+    SELECT id, status, $1, $2 FROM repairs.tickets WHERE status IN (${OPEN}) AND status_since < to_timestamp($1)
+  )
+  SELECT d AS day, t.site_code, s.status, t.degraded, t.remaining_hashrate_fraction,
+         sum(least(s.s1, (d + 1) * 86400.0) - greatest(s.s0, d * 86400.0)) AS seconds,
+         sum((least(s.s1, (d + 1) * 86400.0) - greatest(s.s0, d * 86400.0)) * t.hashrate_ths) AS hashrate_th_seconds
+    FROM spans s JOIN repairs.tickets t ON t.id = s.ticket_id
+         CROSS JOIN LATERAL generate_series(floor(s.s0 / 86400)::int, ceil(s.s1 / 86400)::int - 1) AS d
+   WHERE s.s1 > s.s0 AND s.status IN (${OPEN}) AND ($3::text IS NULL OR t.site_code = $3)
+   GROUP BY 1, 2, 3, 4, 5`;
+
 /** Counts the settled days $4 (days since 1970-01-01, all within [$1, $2) in seconds) once, every site ($3 null). */
 const COUNT_SETTLED_DAYS = `
   WITH by_day AS (${STATUS_SECONDS_BY_DAY}),
@@ -118,10 +146,10 @@ export class IdleHistoryService {
         const counted: SecondsRow[] = await sql.query(COUNTED_SECONDS_BY_DAY, [startDay, settledTo, site]);
         times.push(...counted.map(statusTime));
       }
+      // Replayed up to now even when the window ends earlier (days after it are left out by idleHistory).
       const recentFrom = Math.max(startDay, settledTo) * 86_400;
-      const recentTo = Math.min(endDay * 86_400, nowSeconds);
-      if (recentFrom < recentTo) {
-        const recent: SecondsRow[] = await sql.query(STATUS_SECONDS_BY_DAY, [recentFrom, recentTo, site]);
+      if (recentFrom < Math.min(endDay * 86_400, nowSeconds)) {
+        const recent: SecondsRow[] = await sql.query(RECENT_STATUS_SECONDS_BY_DAY, [recentFrom, nowSeconds, site]);
         times.push(...recent.map(statusTime));
       }
       const counts: TicketCountOnDay[] = await sql.query(TICKETS_BY_DAY, [startDay * 86_400, Math.min(endDay * 86_400, nowSeconds), site]);

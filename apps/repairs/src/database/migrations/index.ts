@@ -8,6 +8,7 @@ import { TicketOutcomes1733200000000 } from './1733200000000-ticket-outcomes';
 import { TicketsByMachine1733300000000 } from './1733300000000-tickets-by-machine';
 import { TicketRepeats1733400000000 } from './1733400000000-ticket-repeats';
 import { IdleDays1733500000000 } from './1733500000000-idle-days';
+import { TicketMovesByTime1733600000000 } from './1733600000000-ticket-moves-by-time';
 
 /** Listed explicitly, in order: nothing is discovered by glob. */
 export const REPAIRS_MIGRATIONS = [
@@ -23,4 +24,5 @@ export const REPAIRS_MIGRATIONS = [
   TicketsByMachine1733300000000,
   TicketRepeats1733400000000,
   IdleDays1733500000000,
+  TicketMovesByTime1733600000000,
 ];
