@@ -23,7 +23,7 @@ export class IdleDays1733500000000 implements MigrationInterface {
     await queryRunner.query(`
       CREATE UNIQUE INDEX idle_days_key ON repairs.idle_days (day, site_code, status, degraded, coalesce(remaining_hashrate_fraction, -1))`);
     await queryRunner.query(`CREATE TABLE repairs.idle_days_counted (day date PRIMARY KEY)`);
-    // The recent days are replayed from the tickets open now and those closed since (tickets_status_idx finds the open ones).
+    // Tickets closed per day, for the idle history, found by when they closed.
     await queryRunner.query(`
       CREATE INDEX tickets_closed_idx ON repairs.tickets (status_since) WHERE status IN ('returned', 'scrapped', 'cancelled')`);
   }
