@@ -10,6 +10,7 @@ import { FINAL_TICKET_STATUSES, OPEN_TICKET_STATUSES } from './turnaround.rules'
 /** The longest idle history one request may ask for. */
 export const IDLE_HISTORY_MAX_DAYS = 366;
 const DEFAULT_DAYS = 30;
+const SECONDS_PER_DAY = MS_PER_DAY / 1000;
 
 /** Written into the statements, not passed, so the planner can use the partial index of closed tickets. */
 const OPEN = OPEN_TICKET_STATUSES.map((status) => `'${status}'`).join(', ');
@@ -147,12 +148,12 @@ export class IdleHistoryService {
         times.push(...counted.map(statusTime));
       }
       // Replayed up to now even when the window ends earlier (days after it are left out by idleHistory).
-      const recentFrom = Math.max(startDay, settledTo) * 86_400;
-      if (recentFrom < Math.min(endDay * 86_400, nowSeconds)) {
+      const recentFrom = Math.max(startDay, settledTo) * SECONDS_PER_DAY;
+      if (recentFrom < Math.min(endDay * SECONDS_PER_DAY, nowSeconds)) {
         const recent: SecondsRow[] = await sql.query(RECENT_STATUS_SECONDS_BY_DAY, [recentFrom, nowSeconds, site]);
         times.push(...recent.map(statusTime));
       }
-      const counts: TicketCountOnDay[] = await sql.query(TICKETS_BY_DAY, [startDay * 86_400, Math.min(endDay * 86_400, nowSeconds), site]);
+      const counts: TicketCountOnDay[] = await sql.query(TICKETS_BY_DAY, [startDay * SECONDS_PER_DAY, Math.min(endDay * SECONDS_PER_DAY, nowSeconds), site]);
       return { statusTimes: times, ticketCounts: counts };
     });
     return { from: utcDate(start), to: utcDate(end), siteCode: site, days: idleHistory(startDay, endDay, now.getTime(), statusTimes, ticketCounts) };
@@ -173,6 +174,6 @@ export class IdleHistoryService {
     const uncounted: Array<{ day: number }> = await sql.query(UNCOUNTED_DAYS, [fromDay, toDay]);
     if (uncounted.length === 0) return;
     const days = uncounted.map((row) => row.day);
-    await sql.query(COUNT_SETTLED_DAYS, [days[0] * 86_400, (days[days.length - 1] + 1) * 86_400, null, days]);
+    await sql.query(COUNT_SETTLED_DAYS, [days[0] * SECONDS_PER_DAY, (days[days.length - 1] + 1) * SECONDS_PER_DAY, null, days]);
   }
 }
