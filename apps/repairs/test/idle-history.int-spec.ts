@@ -27,6 +27,7 @@ describe('repairs: idle machines per day, from the tickets\' history', () => {
   const site = unique('SITE');
   const otherSite = unique('SITE');
   const quietSite = unique('SITE');
+  const straddleSite = unique('SITE');
 
   beforeAll(async () => {
     const { repairs } = service;
@@ -46,6 +47,11 @@ describe('repairs: idle machines per day, from the tickets\' history', () => {
     // Reported three days ago and not moved since.
     const waiting = await openTicket(repairs, await createMachine(repairs, { siteCode: quietSite, hashrateThs: 50 }));
     await setTimes(waiting, [at(0)]);
+    // Received in a transaction that began a second before midnight two days ago and wrote its move a second after.
+    const straddling = await openTicket(repairs, await createMachine(repairs, { siteCode: straddleSite, hashrateThs: 10 }));
+    await move(repairs, straddling, 'received');
+    await setTimes(straddling, [at(0), at(24 + 1 / 3600)]);
+    await service.database.query(`UPDATE repairs.tickets SET status_since = $2 WHERE id = $1`, [straddling, at(24 - 1 / 3600)]);
   });
 
   const history = async (query: string) => {
@@ -73,6 +79,11 @@ describe('repairs: idle machines per day, from the tickets\' history', () => {
     for (const [i, day] of report.days.entries()) {
       expect(day).toMatchObject({ idleMachines: 1, lostHashrateThs: 50, byReason: { awaiting_diagnosis: 1 }, ticketsOpened: i === 0 ? 1 : 0 });
     }
+  });
+
+  it('counts a move whose transaction straddles the start of the replayed days once', async () => {
+    const report = await history(`siteCode=${straddleSite}&from=${date(2)}`);
+    expect(report.days.map((day: { idleMachines: number }) => day.idleMachines)).toEqual([1, 1, 1]);
   });
 
   it('counts a settled day once, and answers the same from the count as from the moves', async () => {

@@ -40,7 +40,8 @@ const STATUS_SECONDS_BY_DAY = `
  * The same as STATUS_SECONDS_BY_DAY for [$1, now = $2), read from the moves made since $1 alone
  * (ticket_history_at_idx): each move's status lasts until the ticket's next move or $2; the status a
  * ticket was in at $1 is the first such move's `from_status`; a ticket open now whose last move came
- * before $1 has been in its status all along.
+ * before $1 has been in its status all along (`status_since` is its transaction's start, the move's
+ * `at` a moment later: a move straddling $1 is counted from the moves alone).
  */
 const RECENT_STATUS_SECONDS_BY_DAY = `
   WITH moves AS (
@@ -54,7 +55,8 @@ const RECENT_STATUS_SECONDS_BY_DAY = `
     UNION ALL
     SELECT ticket_id, from_status, $1, least(at, $2) FROM moves WHERE n = 1 AND from_status IS NOT NULL
     UNION ALL
-    SELECT id, status, $1, $2 FROM repairs.tickets WHERE status IN (${OPEN}) AND status_since < to_timestamp($1)
+    SELECT id, status, $1, $2 FROM repairs.tickets t
+     WHERE status IN (${OPEN}) AND status_since < to_timestamp($1) AND NOT EXISTS (SELECT 1 FROM moves m WHERE m.ticket_id = t.id)
   )
   SELECT d AS day, t.site_code, s.status, t.degraded, t.remaining_hashrate_fraction,
          sum(least(s.s1, (d + 1) * 86400.0) - greatest(s.s0, d * 86400.0)) AS seconds,
