@@ -20,7 +20,9 @@ const FINAL = FINAL_TICKET_STATUSES.map((status) => `'${status}'`).join(', ');
  * Every status span of the tickets open at some time in [$1, $2) (epoch seconds; $2 no later than
  * now) and of site $3 (or all when null), cut at the window's ends and split by UTC day: per day
  * (days since 1970-01-01), site, status and degradation, the seconds spent and those seconds times
- * the machine's hashrate. A span lasts until the ticket's next move, the current one until $2.
+ * the machine's hashrate. A span lasts until the ticket's next move, the current one until $2. Tickets
+ * closed up to a day before $1 are read too: a closing move is written a moment after its transaction
+ * (and `status_since`) began.
  */
 const STATUS_SECONDS_BY_DAY = `
   SELECT d AS day, site_code, status, degraded, remaining_hashrate_fraction,
@@ -30,7 +32,7 @@ const STATUS_SECONDS_BY_DAY = `
                  greatest(date_part('epoch', h.at), $1) AS s0,
                  least(coalesce(date_part('epoch', lead(h.at) OVER (PARTITION BY h.ticket_id ORDER BY h.id)), $2), $2) AS s1
             FROM repairs.tickets t JOIN repairs.ticket_history h ON h.ticket_id = t.id
-           WHERE t.created_at < to_timestamp($2) AND (t.status IN (${OPEN}) OR (t.status IN (${FINAL}) AND t.status_since > to_timestamp($1)))
+           WHERE t.created_at < to_timestamp($2) AND (t.status IN (${OPEN}) OR (t.status IN (${FINAL}) AND t.status_since > to_timestamp($1) - interval '1 day'))
              AND ($3::text IS NULL OR t.site_code = $3)) AS spans
          CROSS JOIN LATERAL generate_series(floor(s0 / 86400)::int, ceil(s1 / 86400)::int - 1) AS d
    WHERE s1 > s0 AND status IN (${OPEN})
